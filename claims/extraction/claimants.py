@@ -1,0 +1,207 @@
+"""Who a claim is attributed to, normalised across languages and spellings.
+
+Country names in French and English come from CLDR (through Babel); capitals standing for
+their governments, demonym adjectives ("les autorités ukrainiennes") and a few common
+groups are listed here because CLDR does not carry them.
+"""
+
+import re
+from functools import cache
+
+from babel import Locale
+
+from .text import fold
+
+# Capitals and seats of power used in news as metonyms for governments.
+SEATS_OF_POWER = {
+    "washington": "US",
+    "la maison blanche": "US",
+    "maison blanche": "US",
+    "the white house": "US",
+    "white house": "US",
+    "moscou": "RU",
+    "moscow": "RU",
+    "le kremlin": "RU",
+    "kremlin": "RU",
+    "the kremlin": "RU",
+    "pyongyang": "KP",
+    "kiev": "UA",
+    "kyiv": "UA",
+    "kiyv": "UA",
+    "kyïv": "UA",
+    "pekin": "CN",
+    "beijing": "CN",
+    "londres": "GB",
+    "london": "GB",
+    "downing street": "GB",
+    "paris": "FR",
+    "l'elysee": "FR",
+    "elysee": "FR",
+    "berlin": "DE",
+    "tokyo": "JP",
+    "seoul": "KR",
+    "teheran": "IR",
+    "tehran": "IR",
+    "ankara": "TR",
+    "jerusalem": "IL",
+    "damas": "SY",
+    "damascus": "SY",
+    "rome": "IT",
+    "madrid": "ES",
+    "ottawa": "CA",
+    "canberra": "AU",
+    "wellington": "NZ",
+    "bruxelles": "EU",
+    "brussels": "EU",
+    "minsk": "BY",
+    "taipei": "TW",
+}
+# Adjectives of nationality, masculine singular, folded; agreement endings are stripped.
+DEMONYMS = {
+    "ukrainien": "UA",
+    "ukrainian": "UA",
+    "russe": "RU",
+    "russian": "RU",
+    "americain": "US",
+    "american": "US",
+    "us": "US",
+    "nord-coreen": "KP",
+    "north korean": "KP",
+    "sud-coreen": "KR",
+    "south korean": "KR",
+    "chinois": "CN",
+    "chinese": "CN",
+    "francais": "FR",
+    "french": "FR",
+    "britannique": "GB",
+    "british": "GB",
+    "allemand": "DE",
+    "german": "DE",
+    "japonais": "JP",
+    "japanese": "JP",
+    "italien": "IT",
+    "italian": "IT",
+    "canadien": "CA",
+    "canadian": "CA",
+    "australien": "AU",
+    "australian": "AU",
+    "iranien": "IR",
+    "iranian": "IR",
+    "israelien": "IL",
+    "israeli": "IL",
+    "turc": "TR",
+    "turkish": "TR",
+    "bielorusse": "BY",
+    "belarusian": "BY",
+    "europeen": "EU",
+    "european": "EU",
+    "espagnol": "ES",
+    "spanish": "ES",
+}
+GOVERNMENT_NOUNS = (
+    r"autorit[ée]s?|gouvernement|minist[èe]re|ministre|pr[ée]sidence|diplomatie|arm[ée]e"
+    r"|authorities|government|ministry|minister|officials|administration|military|army"
+)
+GROUPS = {
+    "les occidentaux": "Western governments",
+    "the west": "Western governments",
+    "western officials": "Western governments",
+    "western governments": "Western governments",
+    "les allies": "Allies",
+    "allies": "Allies",
+}
+PRONOUNS = set(
+    """
+    il elle ils elles on nous je tu vous lui eux celui-ci celle-ci ce cela he she they we i
+    you it who qui which this that one someone
+    """.split()
+)
+_DETERMINERS = re.compile(
+    r"^(?:(?:les?|la|des|du|de\s+la|un|une|leurs?|ses|son|sa|ces?|cette|the|a|an"
+    r"|his|her|their|its)\s+|(?:de\s+)?[ld]')",
+    re.IGNORECASE,
+)
+# Special EU name: not a CLDR territory code in every locale.
+EXTRA_TERRITORIES = {"EU": "European Union", "UE": "European Union"}
+
+
+@cache
+def _territories() -> tuple[dict[str, str], dict[str, str]]:
+    """(folded name in fr/en -> code, code -> English name), from CLDR."""
+    by_name: dict[str, str] = {}
+    english = Locale("en").territories
+    for locale in ("en", "fr"):
+        for code, name in Locale(locale).territories.items():
+            if code.isalpha() and len(code) == 2:
+                by_name.setdefault(fold(name), code)
+    for name in ("union europeenne", "european union", "ue", "eu"):
+        by_name[name] = "EU"
+    by_name.update(
+        {"usa": "US", "etats-unis": "US", "u.s.": "US", "us": "US", "uk": "GB", "russie": "RU"}
+    )
+    names = {code: name for code, name in english.items() if code.isalpha()}
+    names.update(
+        {
+            "EU": "European Union",
+            "US": "United States",
+            "GB": "United Kingdom",
+            "KP": "North Korea",
+            "KR": "South Korea",
+        }
+    )
+    return by_name, names
+
+
+def country_code(name: str) -> str | None:
+    key = _DETERMINERS.sub("", fold(name).strip())
+    return _territories()[0].get(key)
+
+
+def country_name(code: str) -> str:
+    return _territories()[1].get(code, code)
+
+
+def _strip_demonym(word: str) -> str:
+    for ending in ("nes", "ne", "es", "s", "e"):
+        if word.endswith(ending) and word[: -len(ending)] in DEMONYMS:
+            return word[: -len(ending)]
+    return word
+
+
+def normalise_claimant(source: str | None, person: bool = False) -> str | None:
+    """Canonical claimant name for a source span, or None when it is only a pronoun."""
+    if not source:
+        return None
+    text = " ".join(source.split()).strip(" ,.;:\"'")
+    folded = fold(text)
+    if not folded or folded in PRONOUNS:
+        return None
+    bare = _DETERMINERS.sub("", folded).strip()
+    if folded in GROUPS or bare in GROUPS:
+        return GROUPS.get(folded) or GROUPS[bare]
+    if bare in SEATS_OF_POWER:
+        return f"{country_name(SEATS_OF_POWER[bare])} (government)"
+    # "les États-Unis et leurs alliés", "the US and its allies"
+    allies = re.fullmatch(r"(.+?)\s+(?:et|and)\s+(?:leurs|ses|its|their)\s+allie[ds]?s?", bare)
+    if allies and country_code(allies.group(1)):
+        return f"{country_name(country_code(allies.group(1)) or '')} and allies"
+    code = country_code(bare)
+    if code:
+        return f"{country_name(code)} (government)"
+    government = re.fullmatch(
+        rf"(?:{GOVERNMENT_NOUNS})\s+([\w-]+)|([\w-]+)\s+(?:{GOVERNMENT_NOUNS})", bare
+    )
+    if government:
+        adjective = _strip_demonym(government.group(1) or government.group(2))
+        if adjective in DEMONYMS:
+            return f"{country_name(DEMONYMS[adjective])} (government)"
+    of_country = re.fullmatch(rf"(?:{GOVERNMENT_NOUNS})\s+(?:de\s+la|du|de|des|of)\s+(.+)", bare)
+    if of_country and country_code(of_country.group(1)):
+        return f"{country_name(country_code(of_country.group(1)) or '')} (government)"
+    return _display_name(text)
+
+
+def _display_name(text: str) -> str:
+    """The source as written, without a leading determiner, first letter upper-cased."""
+    name = _DETERMINERS.sub("", text).strip()
+    return name[:1].upper() + name[1:] if name else text

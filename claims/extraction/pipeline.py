@@ -1,0 +1,533 @@
+"""Attributable claims from article text.
+
+For each paragraph that is not navigation, the spaCy parse gives sentences, lemmas and
+dependencies. Sentences are merged so that no quotation straddles a boundary; each such
+*unit* is searched for three kinds of cue, in this order:
+
+1. prepositional cues ("selon X", "d'après X", "according to X"): the source is the phrase
+   after the cue, the content the clause it modifies;
+2. reporting verbs from the lexicon: the speaker is the subject (before or inverted after
+   the verb), the content is a que/that clause, a quotation, or the text before a
+   postposed reporting clause ("…, ont prévenu les États-Unis");
+3. what is left of a unit with a finite verb is the author's own narration (unattributed).
+
+Offsets are into the stored text; spaCy reads a same-length parse view (see text.py).
+"""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .checkworthiness import score_checkworthiness
+from .claimants import normalise_claimant
+from .cues import COMPLEMENTISERS, REPORTING_VERBS, TIME_WORDS
+from .dedupe import mark_duplicates
+from .entities import entities_in
+from .nlp import detect_language, get_nlp
+from .quantities import Quantity, find_quantities
+from .text import Paragraph, paragraphs, parse_view
+
+MAX_PARAGRAPH_CHARS = 10_000
+MIN_CONTENT_WORDS = 3
+SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "expl:subj", "csubj"}
+CLAUSE_DEPS = {"ccomp", "xcomp", "csubj"}
+PUNCT_EDGE = " \t\n,;:.!?\"'()-–—…"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    start: int
+    end: int
+    text: str
+
+    def as_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(slots=True)
+class ExtractedClaim:
+    content: Span
+    kind: str
+    sentence: Span
+    source: Span | None = None
+    cue: Span | None = None
+    claimant: str | None = None
+    quantities: list[Quantity] = field(default_factory=list)
+    entities: list[dict] = field(default_factory=list)
+    checkworthiness: float = 0.0
+    checkworthiness_reasons: list[str] = field(default_factory=list)
+    duplicate_of: int | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "content": self.content.as_dict(),
+            "source": self.source.as_dict() if self.source else None,
+            "cue": self.cue.as_dict() if self.cue else None,
+            "claimant": self.claimant,
+            "kind": self.kind,
+            "quantities": [q.as_dict() for q in self.quantities],
+            "checkworthiness": self.checkworthiness,
+            "duplicate_of": self.duplicate_of,
+        }
+
+
+def extract(text: str, lang: str | None = None) -> list[ExtractedClaim]:
+    """Claims of one article; `lang` None means detect French or English."""
+    return next(iter(extract_many([(text, lang)])))[1]
+
+
+def extract_many(
+    items: Iterable[tuple[str, str | None]], batch_size: int = 64
+) -> Iterator[tuple[str, list[ExtractedClaim]]]:
+    """(language, claims) per (text, lang) input, in order, parsing paragraphs in batches."""
+    for text, lang in items:
+        text = text if isinstance(text, str) else ""
+        lang = lang if lang in ("fr", "en") else detect_language(text)
+        if not text.strip():
+            yield lang, []
+            continue
+        yield lang, _extract_one(text, lang, batch_size)
+
+
+def _extract_one(text: str, lang: str, batch_size: int) -> list[ExtractedClaim]:
+    view = parse_view(text)
+    # spaCy reads the view with quote marks blanked: "qu'”au" must tokenise as "qu'" + "au".
+    nlp_view = view.replace('"', " ")
+    pieces = [p for p in _pieces(view) if not p.boilerplate]
+    nlp = get_nlp(lang)
+    docs = nlp.pipe((nlp_view[p.start : p.end] for p in pieces), batch_size=batch_size)
+    claims: list[ExtractedClaim] = []
+    for piece, doc in zip(pieces, docs, strict=True):
+        for unit_start, unit_end in _units(doc, view, piece.start):
+            claims.extend(_unit_claims(text, view, doc, piece.start, unit_start, unit_end, lang))
+    for claim in claims:
+        claim.quantities = find_quantities(view, claim.content.start, claim.content.end, lang)
+        claim.checkworthiness, claim.checkworthiness_reasons = score_checkworthiness(claim, lang)
+    mark_duplicates(claims)
+    return claims
+
+
+def _pieces(view: str) -> Iterator[Paragraph]:
+    """Paragraphs, with very long ones cut at sentence ends to bound memory."""
+    for para in paragraphs(view, view):
+        start = para.start
+        while para.end - start > MAX_PARAGRAPH_CHARS:
+            window = view[start : start + MAX_PARAGRAPH_CHARS]
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 1 if cut > MAX_PARAGRAPH_CHARS // 2 else window.rfind(" ")
+            cut = cut if cut > 0 else MAX_PARAGRAPH_CHARS
+            yield Paragraph(start, start + cut, para.boilerplate)
+            start += cut
+            while start < para.end and view[start].isspace():
+                start += 1
+        if start < para.end:
+            yield Paragraph(start, para.end, para.boilerplate)
+
+
+def quote_pairs(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of double quote marks in view[start:end], paired in order."""
+    marks = [m.start() for m in re.finditer('"', view[start:end])]
+    return [(start + marks[i], start + marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def _units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int]]:
+    """Sentence ranges (absolute), merged so that quotations stay whole."""
+    quotes = quote_pairs(view, offset, offset + len(doc.text))
+    bounds: list[list[int]] = []
+    for sent in doc.sents:
+        s, e = offset + sent.start_char, offset + sent.end_char
+        inside_quote = any(q0 < s <= q1 and view[q0 + 1 : s].strip() for q0, q1 in quotes)
+        wordless = not re.search(r"\w", view[s:e])
+        # Scraped text breaks sentences before ", ont prévenu …" or a lower-case fragment.
+        first = view[s:e].lstrip()[:1]
+        continues = first == "," or first.islower()
+        if bounds and (inside_quote or wordless or continues):
+            bounds[-1][1] = e
+        else:
+            bounds.append([s, e])
+    for s, e in bounds:
+        s, e = _trim(view, s, e)
+        # Take in the quotation mark that opens or closes the unit (blank to the parser).
+        s2, e2 = s, e
+        while s2 > offset and view[s2 - 1] == " ":
+            s2 -= 1
+        if s2 > offset and view[s2 - 1] == '"' and any(q0 == s2 - 1 for q0, _ in quotes):
+            s = s2 - 1
+        while e2 < len(view) and view[e2] == " ":
+            e2 += 1
+        if e2 < len(view) and view[e2] == '"' and any(q1 == e2 for _, q1 in quotes):
+            e = e2 + 1
+        if e > s:
+            yield s, e
+
+
+def _trim(view: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
+    while start < end and view[start] in chars:
+        start += 1
+    while end > start and view[end - 1] in chars:
+        end -= 1
+    return start, end
+
+
+def _span(text: str, view: str, start: int, end: int, edge: str = PUNCT_EDGE) -> Span | None:
+    """Span trimmed of edge punctuation; quote marks are kept when they are balanced."""
+    s, e = _trim(view, start, end, edge)
+    # Keep the quotation marks that enclose the content: "« Un élargissement dangereux »".
+    if s > start and view[s - 1] == '"' and e < end and view[e] == '"':
+        s, e = s - 1, e + 1
+    if e <= s or not re.search(r"\w", view[s:e]):
+        return None
+    return Span(s, e, text[s:e])
+
+
+def _unit_claims(
+    text: str, view: str, doc: Doc, offset: int, start: int, end: int, lang: str
+) -> list[ExtractedClaim]:
+    tokens = [t for t in doc if start <= offset + t.idx < end and not t.is_space]
+    if not tokens:
+        return []
+    quotes = quote_pairs(view, start, end)
+    sentence = Span(start, end, text[start:end])
+
+    def in_quote(tok: Token) -> bool:
+        pos = offset + tok.idx
+        return any(q0 < pos < q1 for q0, q1 in quotes)
+
+    claims: list[ExtractedClaim] = []
+    used_quotes: set[tuple[int, int]] = set()
+    for cue_tok, cue_end_tok in _according_cues(tokens, lang):
+        claim = _according_claim(text, view, doc, offset, start, end, cue_tok, cue_end_tok)
+        if claim:
+            claims.append(claim)
+    for verb in tokens:
+        if verb.pos_ not in {"VERB", "AUX"} or in_quote(verb):
+            continue
+        if (
+            verb.lemma_.lower() not in REPORTING_VERBS[lang]
+            and verb.lower_ not in REPORTING_VERBS[lang]
+        ):
+            continue
+        claim = _verb_claim(text, view, doc, offset, start, end, verb, quotes, used_quotes, lang)
+        if claim and not any(_overlaps(claim.content, c.content) for c in claims):
+            claims.append(claim)
+    for claim in claims:
+        claim.sentence = sentence
+        claim.claimant = normalise_claimant(claim.source.text if claim.source else None)
+        claim.entities = entities_in(doc, offset, claim.content.start, claim.content.end)
+    claims.extend(_narration(text, view, doc, offset, start, end, tokens, claims, sentence))
+    claims.sort(key=lambda c: c.content.start)
+    return claims
+
+
+def _overlaps(a: Span, b: Span) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _according_cues(tokens: list[Token], lang: str) -> Iterator[tuple[Token, Token]]:
+    for i, tok in enumerate(tokens):
+        low = tok.lower_
+        nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1].lower_ if i else ""
+        if lang == "fr":
+            if low == "selon":
+                yield tok, tok
+            elif low == "d'" and nxt == "après":
+                yield tok, tokens[i + 1]
+            elif low == "d'après":
+                yield tok, tok
+        else:
+            if low == "according" and nxt == "to":
+                yield tok, tokens[i + 1]
+            elif low == "per" and (i == 0 or prev in {",", "(", "—", "-"}):
+                yield tok, tok
+
+
+def _phrase_after(tokens_doc: Doc, first: int, limit: int = 14) -> tuple[int, int] | None:
+    """Token range [first, last] of the noun phrase starting at doc index `first`."""
+    last = None
+    for tok in tokens_doc[first : first + limit]:
+        if tok.is_space:
+            continue
+        if tok.is_punct and tok.text not in {"-", "'"}:
+            break
+        if tok.pos_ in {"VERB", "AUX", "SCONJ"} or (
+            tok.pos_ == "PRON" and tok.lower_ in {"que", "qui", "that", "which", "who"}
+        ):
+            break
+        last = tok.i
+    return (first, last) if last is not None else None
+
+
+def _according_claim(
+    text: str, view: str, doc: Doc, offset: int, start: int, end: int, cue: Token, cue_end: Token
+) -> ExtractedClaim | None:
+    phrase = _phrase_after(doc, cue_end.i + 1)
+    if not phrase:
+        return None
+    src_start = offset + doc[phrase[0]].idx
+    src_end = offset + doc[phrase[1]].idx + len(doc[phrase[1]])
+    cue_start, cue_stop = offset + cue.idx, offset + cue_end.idx + len(cue_end)
+    before = view[start:cue_start].strip(PUNCT_EDGE)
+    after_src = view[src_end:end]
+    if not before:  # "Selon Washington, …"
+        content = _span(text, view, src_end, end)
+    elif not after_src.strip(PUNCT_EDGE):  # "…, selon Washington."
+        content = _span(text, view, start, cue_start)
+    else:  # "… marqué, selon Washington, par l'envoi …": the phrase the cue modifies
+        content = _governed_clause(text, view, doc, offset, start, end, cue)
+    if content is None or len(content.text.split()) < MIN_CONTENT_WORDS:
+        return None
+    return ExtractedClaim(
+        content=content,
+        kind="according_to",
+        sentence=Span(start, end, text[start:end]),
+        source=Span(src_start, src_end, text[src_start:src_end]),
+        cue=Span(cue_start, cue_stop, text[cue_start:cue_stop]),
+    )
+
+
+def _governed_clause(
+    text: str, view: str, doc: Doc, offset: int, start: int, end: int, cue: Token
+) -> Span | None:
+    """Content around a mid-sentence "…, selon X, …": the phrase it interrupts, to the end.
+
+    The phrase is found from the word before the parenthetical, climbing through modifiers
+    to the noun phrase they qualify ("leur rapprochement marqué, selon Washington, par …").
+    """
+    anchor = next((t for t in reversed(doc[: cue.i]) if not (t.is_punct or t.is_space)), None)
+    left = start
+    if anchor is not None:
+        node = anchor
+        while node.dep_ in {"acl", "amod", "nmod", "advmod", "conj", "acl:relcl", "flat:name"}:
+            if node.head is node:
+                break
+            node = node.head
+        edge = offset + node.left_edge.idx
+        if node.pos_ in {"NOUN", "PROPN"} and node.dep_ != "ROOT" and start < edge:
+            left = edge
+    return _span(text, view, left, end)
+
+
+def _cue_span(text: str, offset: int, verb: Token) -> Span:
+    first = verb
+    for child in verb.children:
+        if child.i < first.i and child.dep_.startswith("aux"):
+            first = child
+    s, e = offset + first.idx, offset + verb.idx + len(verb)
+    return Span(s, e, text[s:e])
+
+
+def _subject(verb: Token) -> Token | None:
+    subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return subjects[0]
+    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """Subject after a postposed reporting verb: "…, ont prévenu lundi les États-Unis"."""
+    for child in verb.rights:
+        if child.lower_ in TIME_WORDS or child.is_punct or child.dep_ in {"obl:mod", "advmod"}:
+            continue
+        if child.pos_ in {"NOUN", "PROPN", "PRON"} and child.dep_ in {
+            "obj",
+            "nsubj",
+            "nsubj:pass",
+            "dobj",
+            "attr",
+            "obl",
+            "expl:subj",
+            "dep",
+            "nmod",
+        }:
+            return child
+    return None
+
+
+def _token_range_span(text: str, view: str, offset: int, tok: Token, stop: int) -> Span | None:
+    """A token's subtree as a span, cut before `stop` (an absolute offset) and at sentence end."""
+    s = offset + tok.left_edge.idx
+    e = offset + tok.right_edge.idx + len(tok.right_edge)
+    if s < stop <= e:
+        e = stop
+    return _span(text, view, s, e)
+
+
+def _verb_claim(
+    text: str,
+    view: str,
+    doc: Doc,
+    offset: int,
+    start: int,
+    end: int,
+    verb: Token,
+    quotes: list[tuple[int, int]],
+    used_quotes: set[tuple[int, int]],
+    lang: str,
+) -> ExtractedClaim | None:
+    cue = _cue_span(text, offset, verb)
+    before_cue = view[start : cue.start]
+    # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
+    postposed = bool(re.search(r",\s*(?:[\w'-]+\s+){0,3}$", before_cue)) and bool(
+        before_cue.strip(PUNCT_EDGE)
+    )
+    subject = _subject(verb)
+    content: Span | None = None
+    if postposed and not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
+        comma = before_cue.rfind(",")
+        content = _span(text, view, start, start + comma)
+        if subject is None or offset + subject.idx < content.end if content else False:
+            subject = _inverted_subject(verb) or subject
+        if subject is not None and content and offset + subject.idx < content.end:
+            subject = _inverted_subject(verb)
+    if content is None:
+        content = _complement_clause(text, view, doc, offset, end, verb, lang)
+    if content is None:
+        content = _nearest_quote(text, view, verb, offset, quotes, used_quotes)
+    if content is None:
+        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+        if clause is not None:
+            content = _token_range_span(text, view, offset, clause, end)
+    if content is None or len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS:
+        return None
+    source = None
+    if subject is not None:
+        source = _token_range_span(text, view, offset, subject, end)
+        if source and _overlaps(source, content):
+            source = (
+                Span(source.start, content.start, text[source.start : content.start])
+                if (source.start < content.start)
+                else None
+            )
+            source = _span(text, view, source.start, source.end) if source else None
+    for pair in quotes:
+        if content.start <= pair[0] and pair[1] < content.end:
+            used_quotes.add(pair)
+    return ExtractedClaim(
+        content=content,
+        kind=_speech_kind(view, content, quotes),
+        sentence=Span(start, end, text[start:end]),
+        source=source,
+        cue=cue,
+    )
+
+
+def _complement_clause(
+    text: str, view: str, doc: Doc, offset: int, end: int, verb: Token, lang: str
+) -> Span | None:
+    """Content introduced by que/qu'/that within a few tokens after the verb."""
+    for tok in doc[verb.i + 1 : verb.i + 6]:
+        low = tok.lower_.replace("'", "'")
+        if low in COMPLEMENTISERS[lang] or (lang == "fr" and low.startswith("qu'")):
+            s = offset + tok.idx + len(tok)
+            return _span(text, view, s, end)
+        if tok.is_punct and tok.text in ".;:!?":
+            break
+    return None
+
+
+def _nearest_quote(
+    text: str,
+    view: str,
+    verb: Token,
+    offset: int,
+    quotes: list[tuple[int, int]],
+    used: set[tuple[int, int]],
+) -> Span | None:
+    pos = offset + verb.idx
+    candidates = [
+        q for q in quotes if q not in used and len(re.findall(r"\w+", view[q[0] : q[1]])) >= 3
+    ]
+    if not candidates:
+        return None
+    after = [q for q in candidates if q[0] > pos]
+    pair = after[0] if after else candidates[-1]
+    used.add(pair)
+    return _span(text, view, pair[0] + 1, pair[1])
+
+
+def _speech_kind(view: str, content: Span, quotes: list[tuple[int, int]]) -> str:
+    """direct when one quotation is the whole content, mixed when quotations are inside."""
+    lo, hi = _around(view, content.start, -1), _around(view, content.end, 1)
+    inside = [q for q in quotes if lo <= q[0] and q[1] <= hi]
+    if not inside:
+        return "indirect"
+    outside_words = view[content.start : content.end]
+    for q0, q1 in inside:
+        outside_words = outside_words.replace(view[q0 : q1 + 1], " ", 1)
+    return "direct" if not re.search(r"\w", outside_words) else "mixed"
+
+
+def _around(view: str, pos: int, step: int) -> int:
+    """Widen a span edge over spaces and closing punctuation to a quote mark, if one is there."""
+    probe = pos if step > 0 else pos - 1
+    for _ in range(3):
+        if not 0 <= probe < len(view):
+            break
+        if view[probe] == '"':
+            return probe
+        if view[probe] not in " .,!?":
+            break
+        probe += step
+    return pos if step > 0 else pos
+
+
+def _narration(
+    text: str,
+    view: str,
+    doc: Doc,
+    offset: int,
+    start: int,
+    end: int,
+    tokens: list[Token],
+    claims: list[ExtractedClaim],
+    sentence: Span,
+) -> list[ExtractedClaim]:
+    """The author's own statements: the unit, or its part before an attributed claim."""
+    if claims:
+        first = min(
+            min(
+                c.content.start,
+                c.source.start if c.source else c.content.start,
+                c.cue.start if c.cue else c.content.start,
+            )
+            for c in claims
+        )
+        region = (start, first)
+    else:
+        region = (start, end)
+    region_tokens = [t for t in tokens if region[0] <= offset + t.idx < region[1]]
+    # Drop a dangling participle or conjunction that joins the narration to the claim.
+    while region_tokens and (
+        region_tokens[-1].is_punct
+        or region_tokens[-1].pos_ in {"CCONJ", "SCONJ", "ADP", "DET"}
+        or "Part" in region_tokens[-1].morph.get("VerbForm")
+        and region_tokens[-1].morph.get("Tense") == ["Pres"]
+    ):
+        region_tokens.pop()
+    if not region_tokens:
+        return []
+    finite = any(
+        "Fin" in t.morph.get("VerbForm")
+        or (t.pos_ in {"VERB", "AUX"} and t.tag_ in {"VBD", "VBZ", "VBP"})
+        for t in region_tokens
+    )
+    words = [t for t in region_tokens if t.is_alpha]
+    if not finite or len(words) < 4 or view[end - 1] == "?":
+        return []
+    last = region_tokens[-1]
+    content = _span(text, view, region[0], offset + last.idx + len(last))
+    if content is None:
+        return []
+    return [
+        ExtractedClaim(
+            content=content,
+            kind="unattributed",
+            sentence=sentence,
+            entities=entities_in(doc, offset, content.start, content.end),
+        )
+    ]

@@ -1,0 +1,280 @@
+"""Numbers in claims: digits with any grouping, number words, qualifiers, ranges, units.
+
+Works on the parse view (same offsets as the stored text). Number words are turned into
+digits by text2num; everything else is regular expressions over the view.
+"""
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+QUALIFIERS = {
+    "fr": [
+        (r"plus\s+de|au-del[àa]\s+de|davantage\s+de|sup[ée]rieure?s?\s+[àa]", "more_than"),
+        (r"au\s+moins|au\s+minimum|pas\s+moins\s+de", "at_least"),
+        (r"moins\s+de|inf[ée]rieure?s?\s+[àa]", "less_than"),
+        (r"au\s+plus|au\s+maximum|jusqu'[àa]|pas\s+plus\s+de", "at_most"),
+        (
+            r"pr[èe]s\s+de|environ|quelque|autour\s+de|approximativement|une\s+centaine\s+de"
+            r"|aux\s+alentours\s+de|quasiment|presque",
+            "about",
+        ),
+    ],
+    "en": [
+        (r"more\s+than|over|above|in\s+excess\s+of|upwards\s+of", "more_than"),
+        (r"at\s+least|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of", "at_least"),
+        (r"less\s+than|fewer\s+than|under|below", "less_than"),
+        (r"at\s+most|up\s+to|no\s+more\s+than|a\s+maximum\s+of", "at_most"),
+        (
+            r"about|around|approximately|roughly|nearly|almost|some|an\s+estimated"
+            r"|close\s+to",
+            "about",
+        ),
+    ],
+}
+
+NUMBER_WORDS = {
+    "fr": """
+        zéro zero un une deux trois quatre cinq six sept huit neuf dix onze douze treize
+        quatorze quinze seize vingt vingts trente quarante cinquante soixante cent cents
+        mille million millions milliard milliards et
+        """.split(),
+    "en": """
+        zero one two three four five six seven eight nine ten eleven twelve thirteen
+        fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty
+        sixty seventy eighty ninety hundred thousand million millions billion billions
+        and a
+        """.split(),
+}
+SCALES = {
+    "mille": 1e3,
+    "millier": 1e3,
+    "milliers": 1e3,
+    "million": 1e6,
+    "millions": 1e6,
+    "milliard": 1e9,
+    "milliards": 1e9,
+    "thousand": 1e3,
+    "thousands": 1e3,
+    "million(s)": 1e6,
+    "billion": 1e9,
+    "billions": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+    "k": 1e3,
+    "md": 1e9,
+    "mds": 1e9,
+    "mln": 1e6,
+}
+MONTHS = set(
+    """
+    janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
+    décembre decembre january february march april may june july august september october
+    november december jan feb mar apr jun jul aug sep sept oct nov dec
+    """.split()
+)
+PERCENT_WORDS = {"%", "pour cent", "pourcent", "percent", "per cent", "pct"}
+CURRENCIES = {
+    "$": "USD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "dollars": "USD",
+    "dollar": "USD",
+    "euros": "EUR",
+    "euro": "EUR",
+    "livres": "GBP",
+    "pounds": "GBP",
+    "yuans": "CNY",
+    "yuan": "CNY",
+    "roubles": "RUB",
+    "rouble": "RUB",
+    "rubles": "RUB",
+    "hryvnias": "UAH",
+}
+
+# Digits with grouping by space, narrow space (already a space in the view), comma or dot,
+# and an optional decimal part.
+_DIGITS = r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+_UNIT_WORD = r"(?:d'|de\s+|of\s+)?([^\W\d_][\w'-]*)"
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    start: int
+    end: int
+    text: str
+    value: float
+    low: float | None
+    high: float | None
+    qualifier: str
+    unit: str | None
+
+    def as_dict(self) -> dict:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": _plain(self.value),
+            "low": _plain(self.low),
+            "high": _plain(self.high),
+            "qualifier": self.qualifier,
+            "unit": self.unit,
+        }
+
+
+def _plain(number: float | None) -> float | int | None:
+    if number is None:
+        return None
+    return int(number) if float(number).is_integer() else round(number, 6)
+
+
+def parse_digits(raw: str, lang: str) -> float | None:
+    raw = raw.strip()
+    if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", raw):
+        return float(raw.replace(" ", "").replace(",", "."))
+    if lang == "fr":
+        # French groups thousands with dots or spaces and writes decimals with a comma.
+        if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
+            return float(raw.replace(".", "").replace(",", "."))
+        return float(raw.replace(",", ".")) if raw.count(",") <= 1 else None
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        return float(raw.replace(",", ""))
+    if raw.count(".") <= 1 and "," not in raw:
+        return float(raw)
+    if raw.count(",") == 1:  # "1,5" in English text is most likely a decimal written the other way
+        return float(raw.replace(",", "."))
+    return None
+
+
+def _number_word_re(lang: str) -> str:
+    words = sorted(NUMBER_WORDS[lang], key=len, reverse=True)
+    word = "|".join(re.escape(w) for w in words if w not in {"et", "and", "a"})
+    joiner = r"(?:[\s-]+(?:et|and)?[\s-]*|-)" if lang else r"\s+"
+    return rf"(?:{word})(?:{joiner}(?:{word}))*"
+
+
+def _words_value(raw: str, lang: str) -> float | None:
+    try:
+        return float(text2num(raw.lower(), lang))
+    except ValueError:
+        return None
+
+
+def _build_pattern(lang: str) -> re.Pattern[str]:
+    quals = "|".join(f"(?:{q})" for q, _ in QUALIFIERS[lang])
+    number = rf"(?:{_DIGITS}|{_number_word_re(lang)})"
+    scale = r"(?:\s*(?:" + "|".join(re.escape(s) for s in SCALES if "(" not in s) + r")\b)?"
+    range_join = r"(?:et|à|a|-|–|to|and)"
+    return re.compile(
+        rf"""(?<![\w.,])
+        (?P<qual>(?:{quals})\s+)?
+        (?:(?P<between>entre|between|de|from)\s+)?
+        (?P<cur1>[$€£¥]\s?)?
+        (?P<n1>{number}){scale}
+        (?:\s*{range_join}\s*(?P<cur2>[$€£¥]\s?)?(?P<n2>{number}){scale})?
+        (?P<pct>\s*(?:%|pour\s?cent|per\s?cent|percent))?
+        (?![\w])""",
+        re.IGNORECASE | re.VERBOSE,
+    )
+
+
+_PATTERNS = {lang: _build_pattern(lang) for lang in QUALIFIERS}
+_SCALE_RE = re.compile(
+    r"\s*(" + "|".join(re.escape(s) for s in SCALES if "(" not in s) + r")\b", re.I
+)
+
+
+def _value_of(raw: str, lang: str) -> float | None:
+    """Value of one number match, with a trailing scale word ("3,5 milliards")."""
+    scale = 1.0
+    scale_match = re.search(_SCALE_RE.pattern + r"\s*$", raw, re.I)
+    if scale_match and re.search(r"\d", raw):
+        scale = SCALES[scale_match.group(1).lower()]
+        raw = raw[: scale_match.start()]
+    raw = raw.strip()
+    value = parse_digits(raw, lang) if re.search(r"\d", raw) else _words_value(raw, lang)
+    return None if value is None else value * scale
+
+
+def find_quantities(view: str, start: int, end: int, lang: str) -> list[Quantity]:
+    """Quantities inside view[start:end]; offsets are absolute."""
+    pattern = _PATTERNS[lang]
+    found: list[Quantity] = []
+    segment = view[start:end]
+    for match in pattern.finditer(segment):
+        n1, n2 = match.group("n1"), match.group("n2")
+        if not re.search(r"\d", n1) and n1.lower() in {"un", "une", "one", "a"}:
+            continue  # the article "un"/"une" is not a quantity
+        after = segment[match.end() : match.end() + 40]
+        before = segment[max(0, match.start() - 12) : match.start()]
+        unit_match = re.match(r"\s+" + _UNIT_WORD, after)
+        unit = unit_match.group(1) if unit_match else None
+        if unit and unit.lower() in MONTHS:
+            continue  # "16 décembre" is a date
+        if re.search(r"\b(?:en|in|de|since|depuis|année|year)\s*$", before, re.I) and re.fullmatch(
+            r"(?:1[89]|20)\d\d", n1
+        ):
+            continue  # "en 2024" is a year
+        if re.fullmatch(r"(?:1[89]|20)\d\d", n1) and not unit and not match.group("qual"):
+            continue
+        low = _value_of(_span_text(match, "n1"), lang)
+        if low is None:
+            continue
+        high = _value_of(_span_text(match, "n2"), lang) if n2 else None
+        if n2 and high is None:
+            continue
+        # A scale written only after the second number applies to both ("entre 3 et 5 millions").
+        if high is not None and high >= 1000 * low and low < 1000:
+            scale_match = _SCALE_RE.match(segment, match.end("n2"))
+            if scale_match:
+                low *= SCALES[scale_match.group(1).lower()]
+        qualifier = "exact"
+        if match.group("qual"):
+            qual_text = match.group("qual").strip().lower()
+            for qual_re, name in QUALIFIERS[lang]:
+                if re.fullmatch(qual_re, qual_text, re.I):
+                    qualifier = name
+                    break
+        if high is not None:
+            qualifier = "range"
+        elif match.group("between"):
+            # "de 30 soldats" without a second number: "de" was a preposition, not a range.
+            pass
+        currency = match.group("cur1") or match.group("cur2")
+        if match.group("pct"):
+            unit = "%"
+        elif currency:
+            unit = CURRENCIES[currency.strip()]
+        elif unit and unit.lower() in CURRENCIES:
+            unit = CURRENCIES[unit.lower()]
+        text_start = match.start()
+        if match.group("between") and high is None:
+            text_start = match.start("cur1") if match.group("cur1") else match.start("n1")
+            if match.group("qual"):
+                text_start = match.start("qual")
+        abs_start, abs_end = start + text_start, start + match.end()
+        found.append(
+            Quantity(
+                start=abs_start,
+                end=abs_end,
+                text=view[abs_start:abs_end],
+                value=low if high is None else (low + high) / 2,
+                low=low,
+                high=high if high is not None else low,
+                qualifier=qualifier,
+                unit=unit,
+            )
+        )
+    return found
+
+
+def _span_text(match: re.Match[str], group: str) -> str:
+    """The number group with any scale word that follows it inside the match."""
+    end = match.end(group)
+    scale = _SCALE_RE.match(match.string, end)
+    if scale and scale.end() <= match.end():
+        end = scale.end()
+    return match.string[match.start(group) : end]

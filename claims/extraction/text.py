@@ -1,0 +1,111 @@
+"""Text views that keep offsets.
+
+The stored article text is never changed. Parsing works on a *parse view*: a string of
+exactly the same length where typographic variants (curly and angle quotes, non-breaking
+and narrow spaces, control characters) are replaced one character for one character, so
+an offset into the view is an offset into the stored text.
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+DOUBLE_QUOTES = '"“”«»„‟〝〞＂'
+APOSTROPHES = "’‘‛`´ʼ′"
+SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000"
+
+_TRANSLATION = {ord(c): '"' for c in DOUBLE_QUOTES}
+_TRANSLATION.update({ord(c): "'" for c in APOSTROPHES})
+_TRANSLATION.update({ord(c): " " for c in SPACES})
+_TRANSLATION.update({ord(c): " " for c in "\t\v\f\u200b\u200c\u200d\ufeff"})
+# Keep newlines: they separate paragraphs. Other control characters become spaces.
+_TRANSLATION.update({i: " " for i in range(32) if i not in (10, 13)})
+_TRANSLATION[13] = "\n"
+_TRANSLATION[0x2028] = "\n"
+_TRANSLATION[0x2029] = "\n"
+
+
+def parse_view(text: str) -> str:
+    """Same-length copy of `text` with quotes, apostrophes and spaces normalised."""
+    view = text.translate(_TRANSLATION)
+    # Characters outside the BMP are one str index in Python, so translate keeps length;
+    # the assertion guards against a future mapping to multi-character strings.
+    assert len(view) == len(text)
+    return view
+
+
+def fold(text: str) -> str:
+    """Lower-case, accent-free, quote-normalised form for comparisons and lookups."""
+    text = parse_view(text).lower()
+    text = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+WORD_RE = re.compile(r"\w+")
+
+
+def word_tokens(text: str) -> list[str]:
+    return WORD_RE.findall(fold(text))
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    boilerplate: bool
+
+
+# Navigation, sharing prompts, bylines and credits that scrapers leave in article text.
+_BOILERPLATE_LINE = re.compile(
+    r"""^(?:
+        suivez\b.* | lire\ aussi\b.* | [àa]\ lire\ aussi\b.* | voir\ aussi\b.*
+      | sur\ le\ m[eê]me\ sujet.*
+      | related(?:\ news|\ articles?|\ stories|\ coverage)?\b.* | read\ more\b.* | see\ also\b.*
+      | also\ read\b.* | more\ on\ this\ story.* | recommended\b.* | most\ read\b.*
+      | (?:partager|share|tweet|imprimer|print|email|e-mail|abonnez-vous|subscribe
+        |newsletter)\b.{0,60}
+      | follow\ (?:us|the\ latest)\b.* | sign\ up\b.{0,80} | publicit[ée] | advertisement
+      | (?:photo|cr[ée]dit\ photo|image|illustration|credit)\s*:.{0,120}
+      | (?:par|by)\ [A-ZÉ][\w'’.-]+(?:\ [A-ZÉ][\w'’.-]+){0,3}(?:\s*[,/|]\s*.{0,60})?
+      | (?:publi[ée]|mis\ [àa]\ jour|updated|published)\b.{0,60}
+      | [-–—•*|_=~.…\s]*
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A line that introduces a link to another article: the next line is that article's headline.
+_LINK_INTRO = re.compile(
+    r"""^(?:lire\ aussi|[àa]\ lire\ aussi|voir\ aussi|suivez\ la\ couverture\ compl[eè]te
+        |read\ more|see\ also|also\ read|related)\b.{0,3}$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BYLINE_CASE = re.compile(r"^(?:Par|By) [A-ZÉ]")
+
+
+def is_boilerplate_line(line: str) -> bool:
+    line = parse_view(line).strip()
+    if not line:
+        return True
+    if line.lower().startswith(("par ", "by ")) and not _BYLINE_CASE.match(line):
+        return False
+    if _BOILERPLATE_LINE.match(line):
+        # "Par ..." and "By ..." are bylines only when short and without a sentence end.
+        return not (line[:3].lower() in {"par", "by "} and len(line.split()) > 8)
+    return False
+
+
+def paragraphs(text: str, view: str | None = None) -> Iterator[Paragraph]:
+    """Non-empty lines of the text, trimmed, each flagged when it is navigation or credit."""
+    view = parse_view(text) if view is None else view
+    after_link_intro = False
+    for match in re.finditer(r"[^\n]+", view):
+        line = match.group()
+        stripped = line.strip()
+        if not stripped:
+            continue
+        start = match.start() + (len(line) - len(line.lstrip()))
+        end = start + len(stripped)
+        boiler = after_link_intro or is_boilerplate_line(stripped)
+        # A headline (no final stop) straight after "Lire aussi" belongs to the link.
+        after_link_intro = bool(_LINK_INTRO.match(stripped))
+        yield Paragraph(start, end, boiler)

@@ -1,0 +1,96 @@
+"""Turning what a newsroom hands us (pasted text, .txt or .html files) into article text."""
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import trafilatura
+from charset_normalizer import from_bytes
+
+from .extraction import detect_language
+
+
+class IngestError(ValueError):
+    """Input that cannot become an article; the message is shown to the user as is."""
+
+
+@dataclass(frozen=True)
+class IngestedText:
+    text: str
+    title: str
+    language: str
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Decode uploaded bytes: BOM, declared charset, UTF-8, then a detected charset."""
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise IngestError("This file looks binary, not text. Upload a .txt or .html article.")
+    candidates = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates.append("utf-8-sig")
+    if declared:
+        candidates.append(declared)
+    match = _META_CHARSET.search(data[:4096])
+    if match:
+        candidates.append(match.group(1).decode("ascii", "ignore"))
+    candidates.append("utf-8")
+    for encoding in candidates:
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        raise IngestError("The file's character encoding could not be determined.")
+    return str(best)
+
+
+def _check_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if not text.strip():
+        raise IngestError("The article is empty.")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t")
+    if controls > max(10, len(text) // 100):
+        raise IngestError("This looks like binary data, not an article's text.")
+    if sum(c.isalpha() for c in text) < 20:
+        raise IngestError("The article has too little text to extract claims from.")
+    return text
+
+
+def text_from_plain(text: str, *, title: str = "", language: str | None = None) -> IngestedText:
+    text = _check_text(text)
+    if not title:
+        first_line = text.strip().split("\n", 1)[0]
+        title = first_line[:120] + ("…" if len(first_line) > 120 else "")
+    return IngestedText(text=text, title=title, language=language or detect_language(text))
+
+
+def text_from_html(
+    html: str, *, title: str = "", language: str | None = None, url: str | None = None
+) -> IngestedText:
+    """Main text of an HTML page (trafilatura), keeping paragraphs as lines."""
+    if not html.strip():
+        raise IngestError("The page is empty.")
+    extracted = trafilatura.bare_extraction(
+        html,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        with_metadata=True,
+    )
+    body = getattr(extracted, "text", None) if extracted else None
+    if not body or not body.strip():
+        raise IngestError("No article text was found in this HTML page.")
+    page_title = title or (getattr(extracted, "title", None) or "")
+    lang = language or getattr(extracted, "language", None)
+    return text_from_plain(body, title=page_title, language=lang if lang in ("fr", "en") else None)
+
+
+def content_hash(text: str) -> str:
+    normalised = " ".join(text.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

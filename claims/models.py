@@ -1,0 +1,443 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+
+
+class SourceKind(models.TextChoices):
+    WIRE = "wire", _("News agency")
+    NEWSPAPER = "newspaper", _("Newspaper")
+    BROADCASTER = "broadcaster", _("Broadcaster")
+    GOVERNMENT = "government", _("Government")
+    NGO = "ngo", _("NGO")
+    OTHER = "other", _("Other")
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    name = models.CharField(max_length=200, unique=True)
+    domain = models.CharField(max_length=253, blank=True, help_text=_("Homepage domain"))
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.NEWSPAPER)
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    reliability_note = models.TextField(blank=True)
+    search_url_template = models.CharField(
+        max_length=500, blank=True, help_text=_("Search URL with {query} where the terms go")
+    )
+    fetch_interval_minutes = models.PositiveIntegerField(default=60)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values), name="source_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(fetch_interval_minutes__gte=5), name="source_fetch_interval_min"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Feed(models.Model):
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
+    url = models.URLField(max_length=1000)
+    last_fetched_at = models.DateTimeField(null=True, blank=True)
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["source", "url"], name="feed_unique_url")]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class ClaimantKind(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    PERSON = "person", _("Person")
+    ORGANISATION = "organisation", _("Organisation")
+    GROUP = "group", _("Group")
+    OTHER = "other", _("Other")
+
+
+class Claimant(models.Model):
+    Kind = ClaimantKind
+
+    name = models.CharField(max_length=300, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    country_code = models.CharField(max_length=2, blank=True, help_text=_("ISO 3166 alpha-2"))
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ClaimantAlias(models.Model):
+    claimant = models.ForeignKey(Claimant, on_delete=models.CASCADE, related_name="aliases")
+    alias = models.CharField(max_length=300)
+    # Lower-cased, accent-folded form used for lookups; unique so one alias names one claimant.
+    normalized = models.CharField(max_length=300, unique=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "claimant aliases"
+
+    def __str__(self) -> str:
+        return self.alias
+
+
+class ArticleStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for extraction")
+    EXTRACTING = "extracting", _("Extracting")
+    EXTRACTED = "extracted", _("Extracted")
+    FAILED = "failed", _("Extraction failed")
+
+
+class Article(models.Model):
+    Status = ArticleStatus
+
+    title = models.CharField(max_length=500, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles"
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    text = models.TextField()
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PENDING)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ArticleStatus.values), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=[lang.value for lang in Language]),
+                name="article_language_valid",
+            ),
+            models.CheckConstraint(condition=~Q(text=""), name="article_text_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title or f"Article {self.pk}"
+
+
+class Cluster(models.Model):
+    label = models.CharField(max_length=500)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.label
+
+
+class ClaimQuerySet(models.QuerySet):
+    def open(self):
+        return self.exclude(status__in=[Claim.Status.PUBLISHED, Claim.Status.DISMISSED])
+
+    def with_review_data(self):
+        return self.select_related("article", "claimant", "assignee")
+
+
+class ClaimKind(models.TextChoices):
+    DIRECT = "direct", _("Direct quote")
+    INDIRECT = "indirect", _("Indirect speech")
+    MIXED = "mixed", _("Mixed")
+    ACCORDING_TO = "according_to", _("According to")
+    UNATTRIBUTED = "unattributed", _("Unattributed")
+
+
+class ClaimStatus(models.TextChoices):
+    NEW = "new", _("New")
+    IN_REVIEW = "in_review", _("In review")
+    VERDICT_GIVEN = "verdict_given", _("Verdict given")
+    PUBLISHED = "published", _("Published")
+    DISMISSED = "dismissed", _("Dismissed")
+
+
+class Claim(models.Model):
+    Kind = ClaimKind
+    Status = ClaimStatus
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    # Position in the article's extraction output; (article, index) makes re-runs idempotent.
+    index = models.PositiveIntegerField()
+    content_start = models.PositiveIntegerField()
+    content_end = models.PositiveIntegerField()
+    content = models.TextField()
+    sentence = models.TextField(blank=True)
+    source_start = models.PositiveIntegerField(null=True, blank=True)
+    source_end = models.PositiveIntegerField(null=True, blank=True)
+    source_text = models.CharField(max_length=1000, blank=True)
+    cue_start = models.PositiveIntegerField(null=True, blank=True)
+    cue_end = models.PositiveIntegerField(null=True, blank=True)
+    cue_text = models.CharField(max_length=200, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    claimant = models.ForeignKey(
+        Claimant, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    quantities = models.JSONField(default=list, blank=True)
+    entities = models.JSONField(default=list, blank=True)
+    checkworthiness = models.FloatField(default=0.0)
+    duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
+    )
+    cluster = models.ForeignKey(
+        Cluster, null=True, blank=True, on_delete=models.SET_NULL, related_name="claims"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_claims",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article_id", "index"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "index"], name="claim_unique_index"),
+            models.CheckConstraint(
+                condition=Q(content_end__gt=models.F("content_start")), name="claim_content_span"
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(source_start__isnull=True, source_end__isnull=True)
+                    | Q(source_end__gt=models.F("source_start"))
+                ),
+                name="claim_source_span",
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(cue_start__isnull=True, cue_end__isnull=True)
+                    | Q(cue_end__gt=models.F("cue_start"))
+                ),
+                name="claim_cue_span",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=ClaimKind.values), name="claim_kind_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(checkworthiness__gte=0) & Q(checkworthiness__lte=1),
+                name="claim_checkworthiness_range",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-checkworthiness"], name="claim_status_cw_idx"),
+            models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
+            models.Index(fields=["kind", "status"], name="claim_kind_status_idx"),
+            models.Index(fields=["-created_at"], name="claim_created_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.content[:80]
+
+    @property
+    def current_verdict(self):
+        """The latest verdict; prefetch `verdicts` to avoid a query per claim."""
+        verdicts = list(self.verdicts.all())
+        return max(verdicts, key=lambda v: (v.created_at, v.pk)) if verdicts else None
+
+
+class Report(models.Model):
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    url = models.URLField(max_length=2000, unique=True)
+    title = models.CharField(max_length=500, blank=True)
+    text = models.TextField(blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices, blank=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    fetched_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["-published_at"], name="report_published_idx")]
+
+    def __str__(self) -> str:
+        return self.title or self.url
+
+
+class EvidenceStance(models.TextChoices):
+    SUPPORTS = "supports", _("Supports")
+    REFUTES = "refutes", _("Refutes")
+    CONTEXT = "context", _("Context")
+    INSUFFICIENT = "insufficient", _("Insufficient")
+
+
+class EvidenceOrigin(models.TextChoices):
+    REVIEWER = "reviewer", _("Added by a reviewer")
+    SUGGESTED = "suggested", _("Suggested by a worker")
+
+
+class Evidence(models.Model):
+    Stance = EvidenceStance
+    Origin = EvidenceOrigin
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="evidence")
+    report = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence"
+    )
+    url = models.URLField(max_length=2000)
+    note = models.TextField(blank=True)
+    stance = models.CharField(max_length=20, choices=Stance.choices)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.REVIEWER)
+    score = models.FloatField(null=True, blank=True)
+    accepted = models.BooleanField(null=True, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name_plural = "evidence"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "url"], name="evidence_unique_url"),
+            models.CheckConstraint(
+                condition=Q(stance__in=EvidenceStance.values), name="evidence_stance_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=EvidenceOrigin.values), name="evidence_origin_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stance_display()}: {self.url}"
+
+
+class Rating(models.Model):
+    """One step of the verdict scale, with its ClaimReview reviewRating mapping."""
+
+    slug = models.SlugField(max_length=50, unique=True)
+    label_en = models.CharField(max_length=100)
+    label_fr = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    rating_value = models.IntegerField()
+    best_rating = models.IntegerField()
+    worst_rating = models.IntegerField()
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["order", "rating_value"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(rating_value__gte=models.F("worst_rating"))
+                    & Q(rating_value__lte=models.F("best_rating"))
+                ),
+                name="rating_value_in_scale",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label_en
+
+    def label(self, language: str) -> str:
+        return self.label_fr if language == "fr" else self.label_en
+
+
+class VerdictAttributionCheck(models.TextChoices):
+    CONFIRMED = "confirmed", _("Confirmed")
+    MISATTRIBUTED = "misattributed", _("Misattributed")
+    UNVERIFIABLE = "unverifiable", _("Unverifiable")
+
+
+class Verdict(models.Model):
+    """Append-only: a new verdict is a new row; the claim's current verdict is the latest."""
+
+    AttributionCheck = VerdictAttributionCheck
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="verdicts")
+    rating = models.ForeignKey(Rating, on_delete=models.PROTECT, related_name="verdicts")
+    attribution_check = models.CharField(max_length=20, choices=AttributionCheck.choices)
+    rationale = models.TextField()
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="verdicts"
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        get_latest_by = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(attribution_check__in=VerdictAttributionCheck.values),
+                name="verdict_attribution_check_valid",
+            ),
+            models.CheckConstraint(condition=~Q(rationale=""), name="verdict_rationale_required"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rating} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class JobKind(models.TextChoices):
+    EXTRACT = "extract", _("Claim extraction")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    SUCCEEDED = "succeeded", _("Succeeded")
+    FAILED = "failed", _("Failed")
+
+
+class Job(models.Model):
+    Kind = JobKind
+    State = JobState
+
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=500, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(state__in=JobState.values), name="job_state_valid"),
+            models.CheckConstraint(condition=Q(progress__lte=100), name="job_progress_max"),
+        ]
+        indexes = [models.Index(fields=["state", "created_at"], name="job_state_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} #{self.pk} ({self.state})"
+
+    @property
+    def done(self) -> bool:
+        return self.state in {self.State.SUCCEEDED, self.State.FAILED}

@@ -1,0 +1,249 @@
+"""Every write the workbench makes. Views, admin actions, tasks and commands call these."""
+
+import logging
+from datetime import timedelta
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from . import ingest
+from .extraction import extract, text
+from .models import (
+    Article,
+    Claim,
+    Claimant,
+    ClaimantAlias,
+    Evidence,
+    Job,
+    Rating,
+    Source,
+    Verdict,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _max_chars() -> int:
+    from django.conf import settings
+
+    return settings.ARTICLE_MAX_TEXT_CHARS
+
+
+def article_create(
+    *,
+    text_in: ingest.IngestedText,
+    url: str = "",
+    source: Source | None = None,
+    user: AbstractBaseUser | None = None,
+    enqueue: bool = True,
+) -> tuple[Article, bool]:
+    """Save an article and queue its extraction; an identical text returns the existing one."""
+    if len(text_in.text) > _max_chars():
+        raise ingest.IngestError(
+            f"The article is too long ({len(text_in.text):,} characters; "
+            f"the limit is {_max_chars():,})."
+        )
+    digest = ingest.content_hash(text_in.text)
+    existing = Article.objects.filter(content_hash=digest).first()
+    if existing:
+        return existing, False
+    try:
+        with transaction.atomic():
+            article = Article.objects.create(
+                title=text_in.title[:500],
+                url=url,
+                source=source,
+                language=text_in.language,
+                text=text_in.text,
+                content_hash=digest,
+                created_by=user if user and user.is_authenticated else None,
+            )
+            job = Job.objects.create(
+                kind=Job.Kind.EXTRACT,
+                article=article,
+                created_by=article.created_by,
+                message="Waiting for a worker",
+            )
+            if enqueue:
+                from .tasks import extract_article_claims
+
+                transaction.on_commit(lambda: extract_article_claims.delay(job.pk))
+    except IntegrityError:
+        # Another request saved the same text between our lookup and insert.
+        return Article.objects.get(content_hash=digest), False
+    return article, True
+
+
+def claimant_resolve(*, name: str) -> Claimant:
+    """The claimant a normalised name refers to, created with that name as its first alias."""
+    key = text.fold(name).strip()
+    alias = ClaimantAlias.objects.select_related("claimant").filter(normalized=key).first()
+    if alias:
+        return alias.claimant
+    claimant, _ = Claimant.objects.get_or_create(name=name[:300])
+    ClaimantAlias.objects.get_or_create(
+        normalized=key, defaults={"claimant": claimant, "alias": name[:300]}
+    )
+    return claimant
+
+
+def claimant_add_alias(*, claimant: Claimant, alias: str) -> ClaimantAlias:
+    key = text.fold(alias).strip()
+    if not key:
+        raise ValidationError("An alias cannot be empty.")
+    other = ClaimantAlias.objects.filter(normalized=key).exclude(claimant=claimant).first()
+    if other:
+        raise ValidationError(f"“{alias}” already names {other.claimant}.")
+    obj, _ = ClaimantAlias.objects.get_or_create(
+        normalized=key, defaults={"claimant": claimant, "alias": alias}
+    )
+    return obj
+
+
+def _job_update(job_id: int | None, **fields) -> None:
+    if job_id is not None:
+        Job.objects.filter(pk=job_id).update(**fields)
+
+
+def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int:
+    """Run extraction on an article and store its claims; re-running leaves the same rows.
+
+    Claims a reviewer has already touched (not status "new") are never rewritten.
+    """
+    article = Article.objects.get(pk=article_id)
+    _job_update(
+        job_id,
+        state=Job.State.RUNNING,
+        started_at=timezone.now(),
+        progress=10,
+        message="Extracting claims",
+    )
+    Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING, error="")
+    try:
+        extracted = extract(article.text, article.language)
+    except Exception as exc:
+        logger.exception("extraction failed for article %s", article_id)
+        message = f"Extraction failed: {exc.__class__.__name__}: {exc}"[:2000]
+        Article.objects.filter(pk=article_id).update(status=Article.Status.FAILED, error=message)
+        _job_update(
+            job_id,
+            state=Job.State.FAILED,
+            error=message,
+            message="Failed",
+            finished_at=timezone.now(),
+        )
+        raise
+    _job_update(job_id, progress=70, message=f"Saving {len(extracted)} claims")
+    with transaction.atomic():
+        touched = set(
+            article.claims.exclude(status=Claim.Status.NEW).values_list("index", flat=True)
+        )
+        article.claims.filter(status=Claim.Status.NEW, index__gte=len(extracted)).delete()
+        saved: dict[int, Claim] = {}
+        for index, item in enumerate(extracted):
+            if index in touched:
+                continue
+            claimant = claimant_resolve(name=item.claimant) if item.claimant else None
+            claim, _ = Claim.objects.update_or_create(
+                article=article,
+                index=index,
+                defaults={
+                    "content_start": item.content.start,
+                    "content_end": item.content.end,
+                    "content": item.content.text,
+                    "sentence": item.sentence.text,
+                    "source_start": item.source.start if item.source else None,
+                    "source_end": item.source.end if item.source else None,
+                    "source_text": item.source.text[:1000] if item.source else "",
+                    "cue_start": item.cue.start if item.cue else None,
+                    "cue_end": item.cue.end if item.cue else None,
+                    "cue_text": item.cue.text[:200] if item.cue else "",
+                    "kind": item.kind,
+                    "claimant": claimant,
+                    "quantities": [q.as_dict() for q in item.quantities],
+                    "entities": item.entities,
+                    "checkworthiness": item.checkworthiness,
+                    "duplicate_of": None,
+                },
+            )
+            saved[index] = claim
+        for index, item in enumerate(extracted):
+            if item.duplicate_of is not None and index in saved:
+                original = article.claims.filter(index=item.duplicate_of).first()
+                Claim.objects.filter(pk=saved[index].pk).update(duplicate_of=original)
+        Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTED, error="")
+        _job_update(
+            job_id,
+            state=Job.State.SUCCEEDED,
+            progress=100,
+            message=f"{len(extracted)} claims extracted",
+            finished_at=timezone.now(),
+        )
+    return len(extracted)
+
+
+def jobs_reap_stale(*, older_than: timedelta = timedelta(hours=1)) -> int:
+    """Mark jobs that have been running far beyond any time limit as failed."""
+    cutoff = timezone.now() - older_than
+    return Job.objects.filter(state=Job.State.RUNNING, started_at__lt=cutoff).update(
+        state=Job.State.FAILED,
+        error="The worker stopped without finishing this job.",
+        message="Failed",
+        finished_at=timezone.now(),
+    )
+
+
+def evidence_add(
+    *, claim: Claim, url: str, stance: str, note: str = "", user: AbstractBaseUser
+) -> Evidence:
+    URLValidator(schemes=["http", "https"])(url)
+    if stance not in Evidence.Stance.values:
+        raise ValidationError(f"Unknown stance {stance!r}.")
+    with transaction.atomic():
+        if Evidence.objects.filter(claim=claim, url=url).exists():
+            raise ValidationError("This URL is already linked to the claim.")
+        return Evidence.objects.create(
+            claim=claim,
+            url=url,
+            stance=stance,
+            note=note,
+            origin=Evidence.Origin.REVIEWER,
+            accepted=True,
+            added_by=user,
+        )
+
+
+def verdict_record(
+    *,
+    claim: Claim,
+    rating: Rating,
+    attribution_check: str,
+    rationale: str,
+    user: AbstractBaseUser,
+) -> Verdict:
+    """Append a verdict; earlier verdicts stay as they were."""
+    if not rationale.strip():
+        raise ValidationError("A verdict needs a rationale.")
+    if attribution_check not in Verdict.AttributionCheck.values:
+        raise ValidationError(f"Unknown attribution check {attribution_check!r}.")
+    if not rating.active:
+        raise ValidationError("This rating is no longer in use.")
+    with transaction.atomic():
+        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        if locked.status == Claim.Status.DISMISSED:
+            raise ValidationError("A dismissed claim cannot receive a verdict.")
+        verdict = Verdict.objects.create(
+            claim=locked,
+            rating=rating,
+            attribution_check=attribution_check,
+            rationale=rationale.strip(),
+            reviewer=user,
+        )
+        if locked.status != Claim.Status.PUBLISHED:
+            Claim.objects.filter(pk=locked.pk).update(
+                status=Claim.Status.VERDICT_GIVEN, updated_at=timezone.now()
+            )
+    return verdict

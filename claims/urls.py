@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "claims"
+urlpatterns = [
+    path("", views.article_list, name="article_list"),
+    path("articles/add/", views.article_add, name="article_add"),
+    path("articles/<int:pk>/", views.article_detail, name="article_detail"),
+    path("jobs/<int:pk>/", views.job_status, name="job_status"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path("claims/<int:pk>/verdicts/", views.verdict_add, name="verdict_add"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/export.csv", views.export_csv, name="export_csv"),
+]

@@ -1,0 +1,155 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.http import HttpResponseStopPolling, trigger_client_event
+
+from . import exports, services
+from .forms import ArticleForm, EvidenceForm, QueueFilterForm, VerdictForm
+from .models import Article, Claim, Job, Verdict
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def article_list(request: HttpRequest) -> HttpResponse:
+    articles = Article.objects.select_related("source").annotate(claim_count=Count("claims"))
+    page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "claims/article_list.html", {"page": page})
+
+
+@require_http_methods(["GET", "POST"])
+def article_add(request: HttpRequest) -> HttpResponse:
+    form = ArticleForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            article, created = services.article_create(
+                text_in=form.cleaned_data["ingested"],
+                url=form.cleaned_data.get("url") or "",
+                source=form.cleaned_data.get("source"),
+                user=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            if not created:
+                messages.info(request, "This article was already in the workbench.")
+            return redirect("claims:article_detail", pk=article.pk)
+    return render(request, "claims/article_add.html", {"form": form})
+
+
+@require_GET
+def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
+    claims = article.claims.select_related("claimant", "duplicate_of")
+    job = article.jobs.first()
+    return render(
+        request, "claims/article_detail.html", {"article": article, "claims": claims, "job": job}
+    )
+
+
+@require_GET
+def job_status(request: HttpRequest, pk: int) -> HttpResponse:
+    job = get_object_or_404(Job.objects.select_related("article"), pk=pk)
+    response = render(request, "claims/article_detail.html#job-status", {"job": job})
+    if job.done:
+        stop = HttpResponseStopPolling(response.content)
+        return trigger_client_event(stop, "jobFinished")
+    return response
+
+
+def _claim_context(claim: Claim, **extra) -> dict:
+    verdicts = claim.verdicts.select_related("rating", "reviewer")
+    return {
+        "claim": claim,
+        "verdicts": verdicts,
+        "current_verdict": verdicts.first(),
+        "evidence": claim.evidence.select_related("added_by"),
+        "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
+        "verdict_form": extra.pop("verdict_form", None) or VerdictForm(),
+        **extra,
+    }
+
+
+@require_GET
+def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(
+        Claim.objects.select_related("article", "claimant", "duplicate_of"), pk=pk
+    )
+    return render(request, "claims/claim_detail.html", _claim_context(claim))
+
+
+@require_POST
+def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = EvidenceForm(request.POST)
+    if form.is_valid():
+        try:
+            services.evidence_add(claim=claim, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error("url", exc.messages)
+        else:
+            form = EvidenceForm()
+            if not request.htmx:
+                return redirect("claims:claim_detail", pk=claim.pk)
+    template = "claims/claim_detail.html#evidence" if request.htmx else "claims/claim_detail.html"
+    return render(request, template, _claim_context(claim, evidence_form=form))
+
+
+@require_POST
+def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = VerdictForm(request.POST)
+    if form.is_valid():
+        try:
+            services.verdict_record(claim=claim, user=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            if not request.htmx:
+                messages.success(request, "Verdict recorded.")
+                return redirect("claims:claim_detail", pk=claim.pk)
+            claim.refresh_from_db()
+            response = render(
+                request, "claims/claim_detail.html#verdict", _claim_context(claim, saved=True)
+            )
+            return trigger_client_event(response, "claimUpdated")
+    template = "claims/claim_detail.html#verdict" if request.htmx else "claims/claim_detail.html"
+    return render(request, template, _claim_context(claim, verdict_form=form))
+
+
+def _queue_queryset(status: str):
+    claims = Claim.objects.select_related("article", "claimant", "assignee").prefetch_related(
+        Prefetch("verdicts", queryset=Verdict.objects.select_related("rating"))
+    )
+    if status == "all":
+        return claims
+    if status:
+        return claims.filter(status=status)
+    return claims.open()
+
+
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
+    claims = _queue_queryset(status).order_by("-checkworthiness", "-created_at", "-id")
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dict(
+        Claim.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    )
+    context = {"form": form, "page": page, "status": status, "counts": counts}
+    template = "claims/queue.html#queue-table" if request.htmx else "claims/queue.html"
+    return render(request, template, context)
+
+
+@require_GET
+def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response = StreamingHttpResponse(exports.verdict_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="verdicts-{stamp}.csv"'
+    return response
