@@ -227,14 +227,22 @@ class Claim(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(source_start__isnull=True, source_end__isnull=True)
-                    | Q(source_end__gt=models.F("source_start"))
+                    | Q(
+                        source_start__isnull=False,
+                        source_end__isnull=False,
+                        source_end__gt=models.F("source_start"),
+                    )
                 ),
                 name="claim_source_span",
             ),
             models.CheckConstraint(
                 condition=(
                     Q(cue_start__isnull=True, cue_end__isnull=True)
-                    | Q(cue_end__gt=models.F("cue_start"))
+                    | Q(
+                        cue_start__isnull=False,
+                        cue_end__isnull=False,
+                        cue_end__gt=models.F("cue_start"),
+                    )
                 ),
                 name="claim_cue_span",
             ),

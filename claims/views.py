@@ -17,7 +17,11 @@ PAGE_SIZE = 50
 
 @require_GET
 def article_list(request: HttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("source").annotate(claim_count=Count("claims"))
+    articles = (
+        Article.objects.select_related("source")
+        .annotate(claim_count=Count("claims"))
+        .order_by("-created_at", "-id")
+    )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "claims/article_list.html", {"page": page})
 

@@ -1,0 +1,63 @@
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Run the web server and a Celery worker process together; Ctrl-C stops both."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+        parser.add_argument("--port", default=os.environ.get("PORT", "8000"))
+
+    def handle(self, *args, host: str, port: str, **options):
+        broker = "Redis" if settings.REDIS_URL else "the embedded filesystem broker (var/broker)"
+        if not settings.REDIS_URL:
+            for folder in ("queue", "processed"):
+                (settings.VAR_DIR / "broker" / folder).mkdir(parents=True, exist_ok=True)
+        python = sys.executable
+        worker = subprocess.Popen(
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "--loglevel",
+                "INFO",
+                "--concurrency",
+                "1",
+            ],
+        )
+        web = subprocess.Popen([python, "manage.py", "runserver", f"{host}:{port}", "--noreload"])
+        self.stdout.write(
+            self.style.SUCCESS(f"\nWorkbench: http://{host}:{port}/  (worker on {broker})\n")
+        )
+        stopping = False
+
+        def stop(*_):
+            nonlocal stopping
+            stopping = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        try:
+            while not stopping and worker.poll() is None and web.poll() is None:
+                time.sleep(0.5)
+        finally:
+            for proc in (web, worker):
+                if proc.poll() is None:
+                    proc.terminate()
+            for proc in (web, worker):
+                try:
+                    proc.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+        if not stopping:
+            raise SystemExit("the web server or the worker stopped unexpectedly")

@@ -1,0 +1,109 @@
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from tests import factories
+from tests.services_plugin import in_ci
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "claims" / "fixtures" / "demo" / "seed-fr-coree-du-nord.txt"
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def reviewer(db):
+    user = factories.UserFactory(username="rita")
+    user.groups.add(Group.objects.get(name="reviewer"))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    user = factories.UserFactory(username="ed", is_staff=True)
+    user.groups.add(Group.objects.get(name="editor"))
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    return factories.UserFactory(username="olga")
+
+
+@pytest.fixture
+def reviewer_client(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+@pytest.fixture(scope="session")
+def redis_url() -> str:
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        if in_ci():
+            pytest.fail("REDIS_URL is not set and redis-server could not be started")
+        pytest.skip("redis-server is not installed")
+    return url
+
+
+def _database_url() -> str:
+    """URL of the database the tests are using right now (the test database)."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, transactional_db, tmp_path):
+    """A real `celery worker` process on the test database and the test Redis."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    }
+    log = tmp_path / "worker.log"
+    with log.open("wb") as handle:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "--pool",
+                "solo",
+                "--loglevel",
+                "INFO",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    deadline = time.monotonic() + 120
+    while b"ready." not in log.read_bytes():
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail("celery worker did not start:\n" + log.read_text(errors="replace"))
+        time.sleep(0.2)
+    yield proc, log
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()

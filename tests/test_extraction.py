@@ -1,0 +1,197 @@
+"""The extraction library on its own: no database."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from claims.extraction import detect_language, extract
+from claims.extraction.claimants import normalise_claimant
+from claims.extraction.quantities import find_quantities
+from claims.extraction.text import parse_view
+from tests.conftest import ROOT
+
+GOLD = (
+    json.loads((ROOT.parent / "shared" / "corpus" / "seed-fr-coree-du-nord.gold.json").read_text())
+    if (ROOT.parent / "shared" / "corpus" / "seed-fr-coree-du-nord.gold.json").exists()
+    else None
+)
+
+
+@pytest.fixture(scope="module")
+def seed_claims(seed_text):
+    return extract(seed_text, "fr")
+
+
+def assert_spans_valid(text, claims):
+    for claim in claims:
+        for span in (claim.content, claim.source, claim.cue, claim.sentence):
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+        for q in claim.quantities:
+            assert text[q.start : q.end] == q.text
+
+
+def test_seed_washington_claim_is_according_to_with_quantity(seed_claims):
+    claim = next(c for c in seed_claims if c.source and c.source.text == "Washington")
+    assert claim.kind == "according_to"
+    assert claim.cue.text == "selon"
+    assert claim.claimant == "United States (government)"
+    assert "plus de 10 000 soldats nord-coréens" in claim.content.text
+    quantity = claim.quantities[0]
+    assert (quantity.value, quantity.qualifier, quantity.unit) == (10000, "more_than", "soldats")
+    assert claim.checkworthiness >= 0.7
+
+
+def test_seed_narration_is_split_from_the_attributed_claim(seed_claims):
+    narration = [c for c in seed_claims if c.kind == "unattributed"]
+    assert any(
+        c.content.text
+        == "Moscou et Pyongyang ont signé début décembre un accord officiel de défense"
+        for c in narration
+    )
+
+
+def test_seed_navigation_lines_yield_no_claims(seed_text, seed_claims):
+    for line in (
+        "Suivez les dernières informations.",
+        "Lire aussi",
+        "Related News :",
+        "Missiles russes Orechnik",
+    ):
+        start = seed_text.index(line)
+        end = start + len(line)
+        assert not any(c.content.start < end and start < c.content.end for c in seed_claims)
+
+
+def test_seed_kyiv_paragraph_is_duplicate_of_kiev_claim(seed_claims):
+    kyiv = next(c for c in seed_claims if c.source and c.source.text == "Kyiv")
+    assert kyiv.duplicate_of is not None
+    original = seed_claims[kyiv.duplicate_of]
+    assert original.source.text == "Kiev"
+    assert kyiv.claimant == original.claimant == "Ukraine (government)"
+
+
+def test_seed_spans_point_into_the_stored_text(seed_text, seed_claims):
+    assert_spans_valid(seed_text, seed_claims)
+
+
+@pytest.mark.skipif(GOLD is None, reason="shared gold annotation not beside the checkout")
+def test_seed_attributed_gold_claims_found_with_their_source(seed_claims):
+    def tokens(text):
+        return set(parse_view(text).lower().replace("'", " ").split())
+
+    found = 0
+    for gold in GOLD["claims"]:
+        if gold["kind"] == "unattributed" or gold["duplicate_of"] is not None:
+            continue
+        best = max(
+            seed_claims,
+            key=lambda c: (
+                len(tokens(c.content.text) & tokens(gold["content"]["text"]))
+                / len(tokens(c.content.text) | tokens(gold["content"]["text"]))
+            ),
+        )
+        overlap = (
+            best.source
+            and gold["source"]
+            and (
+                best.source.start < gold["source"]["end"]
+                and gold["source"]["start"] < best.source.end
+            )
+        )
+        found += bool(overlap)
+    # Extraction v1 gets most attributed claims with the right source; the garbled
+    # "a-t-il ajouté. ont déclaré …" sentence is the known miss.
+    assert found >= 6
+
+
+def test_english_reporting_verb_and_according_to():
+    text = (
+        "The minister said that more than 2,000 homes were destroyed in the floods. "
+        "According to the Red Cross, about 300 people are still missing."
+    )
+    claims = extract(text, "en")
+    said = next(c for c in claims if c.cue and c.cue.text == "said")
+    assert said.source.text == "The minister" and said.kind == "indirect"
+    assert said.quantities[0].value == 2000 and said.quantities[0].qualifier == "more_than"
+    per = next(c for c in claims if c.kind == "according_to")
+    assert per.source.text == "the Red Cross"
+    assert per.quantities[0].qualifier == "about"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "value", "qualifier", "unit"),
+    [
+        ("plus de 10 000 soldats", "fr", 10000, "more_than", "soldats"),
+        ("au moins 30 soldats", "fr", 30, "at_least", "soldats"),
+        ("10.000 manifestants", "fr", 10000, "exact", "manifestants"),
+        ("dix mille hommes", "fr", 10000, "exact", "hommes"),
+        ("près de 3,5 milliards d'euros", "fr", 3.5e9, "about", "EUR"),
+        ("at least ten thousand people", "en", 10000, "at_least", "people"),
+        ("up to 40 percent", "en", 40, "at_most", "%"),
+        ("between 5 and 7 million voters", "en", 6e6, "range", "voters"),
+    ],
+)
+def test_quantities(text, lang, value, qualifier, unit):
+    view = parse_view(text)
+    (quantity,) = find_quantities(view, 0, len(view), lang)
+    assert (quantity.value, quantity.qualifier, quantity.unit) == (value, qualifier, unit)
+
+
+def test_dates_and_years_are_not_quantities():
+    view = parse_view("lundi 16 décembre, en 2024")
+    assert find_quantities(view, 0, len(view), "fr") == []
+
+
+@pytest.mark.parametrize(
+    ("source", "claimant"),
+    [
+        ("Washington", "United States (government)"),
+        ("Kyiv", "Ukraine (government)"),
+        ("Kiev", "Ukraine (government)"),
+        ("les autorités ukrainiennes", "Ukraine (government)"),
+        ("l’Allemagne", "Germany (government)"),
+        ("les États-Unis et leurs alliés", "United States and allies"),
+        ("il", None),
+    ],
+)
+def test_claimant_normalisation(source, claimant):
+    assert normalise_claimant(source) == claimant
+
+
+def test_language_detection():
+    assert detect_language("Le gouvernement a déclaré que les écoles sont fermées.") == "fr"
+    assert detect_language("The government said that the schools were closed.") == "en"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n\t ",
+        "\x00\x01\x02binary\xff junk",
+        "no punctuation at all just words " * 50,
+        "« unbalanced quote said the man",
+        "😀 emoji 🎉 a déclaré “ok” 👍",
+        "Il a dit que. " * 3,
+    ],
+)
+def test_bad_input_gives_valid_output(text):
+    claims = extract(text, None)
+    assert_spans_valid(text, claims)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"abcdé ,.«»“”\"'’\n\u00a0\u202f", "selon ", "a déclaré ", "said ", "10 000 ", "Kiev "]
+        ),
+        max_size=120,
+    ).map("".join)
+)
+def test_spans_always_index_the_original_text(text):
+    assert_spans_valid(text, extract(text, "fr"))

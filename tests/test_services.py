@@ -1,0 +1,185 @@
+import pytest
+from django.core.exceptions import ValidationError
+
+from claims import ingest, services
+from claims.models import Article, Claim, Claimant, Job, Verdict
+from tests import factories
+
+
+@pytest.fixture
+def seed_article(db, seed_text):
+    article, created = services.article_create(
+        text_in=ingest.text_from_plain(seed_text, language="fr"), enqueue=False
+    )
+    assert created
+    services.article_extract_claims(article_id=article.pk, job_id=article.jobs.get().pk)
+    return article
+
+
+@pytest.mark.django_db
+def test_article_create_returns_existing_article_for_same_text(seed_text):
+    first, created = services.article_create(
+        text_in=ingest.text_from_plain(seed_text), enqueue=False
+    )
+    again, created_again = services.article_create(
+        text_in=ingest.text_from_plain(seed_text + "\n\n"), enqueue=False
+    )
+    assert created and not created_again and again.pk == first.pk
+    assert Article.objects.count() == 1 and Job.objects.count() == 1
+
+
+def test_extraction_stores_claims_and_finishes_the_job(seed_article):
+    job = seed_article.jobs.get()
+    assert job.state == Job.State.SUCCEEDED and job.progress == 100
+    seed_article.refresh_from_db()
+    assert seed_article.status == Article.Status.EXTRACTED
+    washington = seed_article.claims.get(source_text="Washington")
+    assert washington.kind == Claim.Kind.ACCORDING_TO
+    assert washington.claimant.name == "United States (government)"
+    assert washington.quantities[0]["value"] == 10000
+    text = seed_article.text
+    for claim in seed_article.claims.all():
+        assert text[claim.content_start : claim.content_end] == claim.content
+
+
+def test_extraction_rerun_leaves_the_same_rows(seed_article):
+    before = list(seed_article.claims.values_list("pk", "index", "content"))
+    services.article_extract_claims(article_id=seed_article.pk)
+    after = list(seed_article.claims.values_list("pk", "index", "content"))
+    assert before == after
+
+
+def test_kiev_and_kyiv_share_one_claimant_and_are_marked_duplicates(seed_article):
+    kyiv = seed_article.claims.get(source_text="Kyiv")
+    assert kyiv.duplicate_of.source_text == "Kiev"
+    assert Claimant.objects.filter(name="Ukraine (government)").count() == 1
+
+
+def test_reviewed_claims_survive_re_extraction(seed_article, reviewer):
+    claim = seed_article.claims.get(source_text="Washington")
+    services.verdict_record(
+        claim=claim,
+        rating=factories.rating("mostly-true"),
+        attribution_check="confirmed",
+        rationale="State Dept briefing.",
+        user=reviewer,
+    )
+    services.article_extract_claims(article_id=seed_article.pk)
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.VERDICT_GIVEN
+    assert claim.verdicts.count() == 1
+
+
+@pytest.mark.django_db
+def test_verdicts_are_appended_never_overwritten(reviewer, editor):
+    claim = factories.ClaimFactory()
+    first = services.verdict_record(
+        claim=claim,
+        rating=factories.rating("false"),
+        attribution_check="confirmed",
+        rationale="one",
+        user=reviewer,
+    )
+    second = services.verdict_record(
+        claim=claim,
+        rating=factories.rating("true"),
+        attribution_check="misattributed",
+        rationale="two",
+        user=editor,
+    )
+    assert Verdict.objects.filter(claim=claim).count() == 2
+    first.refresh_from_db()
+    assert first.rating.slug == "false" and first.rationale == "one"
+    claim.refresh_from_db()
+    assert claim.current_verdict == second
+    assert claim.status == Claim.Status.VERDICT_GIVEN
+
+
+@pytest.mark.django_db
+def test_verdict_requires_rationale_and_known_check(reviewer):
+    claim = factories.ClaimFactory()
+    with pytest.raises(ValidationError):
+        services.verdict_record(
+            claim=claim,
+            rating=factories.rating(),
+            attribution_check="confirmed",
+            rationale="  ",
+            user=reviewer,
+        )
+    with pytest.raises(ValidationError):
+        services.verdict_record(
+            claim=claim,
+            rating=factories.rating(),
+            attribution_check="maybe",
+            rationale="x",
+            user=reviewer,
+        )
+    assert not Verdict.objects.exists()
+
+
+@pytest.mark.django_db
+def test_evidence_rejects_non_http_urls_and_duplicates(reviewer):
+    claim = factories.ClaimFactory()
+    with pytest.raises(ValidationError):
+        services.evidence_add(
+            claim=claim, url="javascript:alert(1)", stance="supports", user=reviewer
+        )
+    services.evidence_add(
+        claim=claim, url="https://example.org/a", stance="supports", user=reviewer
+    )
+    with pytest.raises(ValidationError):
+        services.evidence_add(
+            claim=claim, url="https://example.org/a", stance="refutes", user=reviewer
+        )
+    assert claim.evidence.count() == 1
+
+
+@pytest.mark.django_db
+def test_claimant_alias_cannot_name_two_claimants():
+    ukraine = services.claimant_resolve(name="Ukraine (government)")
+    russia = services.claimant_resolve(name="Russia (government)")
+    services.claimant_add_alias(claimant=ukraine, alias="Kyiv")
+    with pytest.raises(ValidationError):
+        services.claimant_add_alias(claimant=russia, alias="KYIV")
+
+
+@pytest.mark.django_db
+def test_stale_running_jobs_are_reaped():
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    article = factories.ArticleFactory()
+    stale = Job.objects.create(
+        kind="extract",
+        article=article,
+        state="running",
+        started_at=timezone.now() - timedelta(hours=2),
+    )
+    fresh = Job.objects.create(
+        kind="extract", article=article, state="running", started_at=timezone.now()
+    )
+    assert services.jobs_reap_stale() == 1
+    stale.refresh_from_db()
+    fresh.refresh_from_db()
+    assert stale.state == "failed" and fresh.state == "running"
+
+
+@pytest.mark.django_db
+def test_extraction_failure_is_recorded_in_words(monkeypatch):
+    article, _ = services.article_create(
+        text_in=ingest.text_from_plain("The minister said that the bridge would reopen soon."),
+        enqueue=False,
+    )
+
+    def broken(text, lang):
+        raise MemoryError("model ran out of memory")
+
+    monkeypatch.setattr(services, "extract", broken)
+    with pytest.raises(MemoryError):
+        services.article_extract_claims(article_id=article.pk, job_id=article.jobs.get().pk)
+    job = article.jobs.get()
+    article.refresh_from_db()
+    assert job.state == Job.State.FAILED and job.finished_at is not None
+    assert job.error == "Extraction failed: MemoryError: model ran out of memory"
+    assert article.status == Article.Status.FAILED and not article.claims.exists()
