@@ -36,3 +36,14 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Score the extractor on the development gold sets (../shared/eval-dev) with their scorer.
+SHARED ?= ../shared
+EVAL_SETS ?= seed asfalda_fr_sequoia polnear_en_dev
+eval: install
+	@mkdir -p var/eval
+	@for set in $(EVAL_SETS); do \
+	  $(PY) manage.py extract_claims --jsonl $(SHARED)/eval-dev/$$set.jsonl --out var/eval/$$set.pred.jsonl || exit 1; \
+	  printf '%-20s ' $$set; \
+	  $(PY) $(SHARED)/eval-dev/score_attribution.py $(SHARED)/eval-dev/$$set.gold.jsonl var/eval/$$set.pred.jsonl | tail -n 1; \
+	done
