@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -26,12 +27,6 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
-def _max_chars() -> int:
-    from django.conf import settings
-
-    return settings.ARTICLE_MAX_TEXT_CHARS
-
-
 def article_create(
     *,
     text_in: ingest.IngestedText,
@@ -41,10 +36,10 @@ def article_create(
     enqueue: bool = True,
 ) -> tuple[Article, bool]:
     """Save an article and queue its extraction; an identical text returns the existing one."""
-    if len(text_in.text) > _max_chars():
-        raise ingest.IngestError(
-            f"The article is too long ({len(text_in.text):,} characters; "
-            f"the limit is {_max_chars():,})."
+    limit = settings.ARTICLE_MAX_TEXT_CHARS
+    if len(text_in.text) > limit:
+        raise ValidationError(
+            f"The article is too long ({len(text_in.text):,} characters; the limit is {limit:,})."
         )
     digest = ingest.content_hash(text_in.text)
     existing = Article.objects.filter(content_hash=digest).first()

@@ -84,3 +84,14 @@ def test_text_and_file_together_are_refused(reviewer_client):
     response = post(reviewer_client, text="Pasted text that is long enough too.", file=upload)
     assert "Paste text or upload a file, not both." in response.content.decode()
     assert_nothing_saved()
+
+
+@pytest.mark.django_db
+def test_text_over_the_length_limit_is_refused(reviewer_client, settings):
+    settings.ARTICLE_MAX_TEXT_CHARS = 100
+    response = post(reviewer_client, text="Le ministre a déclaré que tout allait bien. " * 5)
+    assert response.status_code == 200
+    assert "The article is too long (220 characters; the limit is 100)." in (
+        response.content.decode()
+    )
+    assert_nothing_saved()

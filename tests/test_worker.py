@@ -33,3 +33,65 @@ def test_worker_extracts_claims_of_an_ingested_article(celery_worker_process, se
     washington = article.claims.get(source_text="Washington")
     assert washington.quantities[0]["qualifier"] == "more_than"
     assert "claims.tasks.extract_article_claims" in log.read_text()
+
+
+def test_worker_runs_on_the_embedded_filesystem_broker(transactional_db, tmp_path, seed_text):
+    """`make run` without REDIS_URL: a real worker process fed through kombu's filesystem."""
+    import os
+    import subprocess
+    import sys
+
+    from celery import Celery
+
+    from tests.conftest import ROOT, _database_url
+
+    article, _ = services.article_create(
+        text_in=ingest.text_from_plain(seed_text, language="fr"), enqueue=False
+    )
+    env = {
+        **os.environ,
+        "REDIS_URL": "",
+        "FACTCHECK_VAR_DIR": str(tmp_path),
+        "DATABASE_URL": _database_url(),
+    }
+    queue = tmp_path / "broker" / "queue"
+    queue.mkdir(parents=True)
+    (tmp_path / "broker" / "processed").mkdir()
+    log = tmp_path / "worker.log"
+    with log.open("wb") as handle:
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "worker",
+                "--pool",
+                "solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=handle,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        sender = Celery(broker="filesystem://")
+        sender.conf.broker_transport_options = {
+            "data_folder_in": str(queue),
+            "data_folder_out": str(queue),
+            "processed_folder": str(tmp_path / "broker" / "processed"),
+        }
+        job = article.jobs.get()
+        sender.send_task("claims.tasks.extract_article_claims", args=[job.pk])
+        job = wait_for_job(job.pk)
+        assert job.state == Job.State.SUCCEEDED, log.read_text()
+        assert article.claims.filter(source_text="Washington").exists()
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

@@ -378,11 +378,10 @@ def _verb_claim(
     subject = _subject(verb)
     content: Span | None = None
     if postposed and not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
-        comma = before_cue.rfind(",")
-        content = _span(text, view, start, start + comma)
-        if subject is None or offset + subject.idx < content.end if content else False:
-            subject = _inverted_subject(verb) or subject
-        if subject is not None and content and offset + subject.idx < content.end:
+        content = _span(text, view, start, start + before_cue.rfind(","))
+        # The parser often takes a word of the preceding content as the subject; the
+        # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
+        if subject is None or (content and offset + subject.idx < content.end):
             subject = _inverted_subject(verb)
     if content is None:
         content = _complement_clause(text, view, doc, offset, end, verb, lang)
@@ -398,12 +397,12 @@ def _verb_claim(
     if subject is not None:
         source = _token_range_span(text, view, offset, subject, end)
         if source and _overlaps(source, content):
+            # Keep only the part of the speaker's phrase before the content starts.
             source = (
-                Span(source.start, content.start, text[source.start : content.start])
-                if (source.start < content.start)
+                _span(text, view, source.start, content.start)
+                if source.start < content.start
                 else None
             )
-            source = _span(text, view, source.start, source.end) if source else None
     for pair in quotes:
         if content.start <= pair[0] and pair[1] < content.end:
             used_quotes.add(pair)
