@@ -47,3 +47,6 @@ eval: install
 	  printf '%-20s ' $$set; \
 	  $(PY) $(SHARED)/eval-dev/score_attribution.py $(SHARED)/eval-dev/$$set.gold.jsonl var/eval/$$set.pred.jsonl | tail -n 1; \
 	done
+
+bench: install
+	$(PY) bench/extraction.py --shared $(SHARED)

@@ -25,6 +25,11 @@ _CALL = re.compile(
 )
 
 
+# Stems of the verb lists, folded once: cue forms are matched by their first letters.
+_OPINION_STEMS = tuple({fold(v)[:5] for v in OPINION_VERBS if len(v) > 4})
+_CALL_STEMS = tuple({fold(v)[:6] for v in CALL_TO_ACTION})
+
+
 def score_checkworthiness(claim: "ExtractedClaim", lang: str) -> tuple[float, list[str]]:
     content = fold(claim.content.text)
     reasons: list[str] = []
@@ -40,13 +45,13 @@ def score_checkworthiness(claim: "ExtractedClaim", lang: str) -> tuple[float, li
         score += 0.1
         reasons.append("named source")
     cue_lemma = fold(claim.cue.text.split()[-1]) if claim.cue else ""
-    if any(cue_lemma.startswith(fold(v)[:5]) for v in OPINION_VERBS if len(v) > 4):
+    if cue_lemma.startswith(_OPINION_STEMS):
         score -= 0.15
         reasons.append("opinion or fear")
     if _PREDICTION[lang].search(content):
         score -= 0.1
         reasons.append("prediction")
-    if _CALL.search(content) or any(cue_lemma.startswith(fold(v)[:6]) for v in CALL_TO_ACTION):
+    if _CALL.search(content) or cue_lemma.startswith(_CALL_STEMS):
         score -= 0.3
         reasons.append("call to action or warning")
     if content.rstrip().endswith("?"):

@@ -14,6 +14,7 @@ dependencies. Sentences are merged so that no quotation straddles a boundary; ea
 Offsets are into the stored text; spaCy reads a same-length parse view (see text.py).
 """
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -79,34 +80,58 @@ def extract(text: str, lang: str | None = None) -> list[ExtractedClaim]:
 
 
 def extract_many(
-    items: Iterable[tuple[str, str | None]], batch_size: int = 64
+    items: Iterable[tuple[str, str | None]], batch_size: int = 64, chunk: int = 32
 ) -> Iterator[tuple[str, list[ExtractedClaim]]]:
-    """(language, claims) per (text, lang) input, in order, parsing paragraphs in batches."""
-    for text, lang in items:
+    """(language, claims) per (text, lang) input, in order.
+
+    Paragraphs of up to `chunk` articles go through spaCy together, so small articles are
+    parsed in full batches; each parse is turned into claims at once and then dropped, which
+    keeps memory bounded by the batch, not by the article.
+    """
+    iterator = iter(items)
+    while group := list(itertools.islice(iterator, chunk)):
+        prepared = [_Prepared.of(text, lang) for text, lang in group]
+        for lang in {p.lang for p in prepared}:
+            work = [(p, piece) for p in prepared if p.lang == lang for piece in p.pieces]
+            nlp = get_nlp(lang)
+            texts = (p.nlp_view[piece.start : piece.end] for p, piece in work)
+            for (p, piece), doc in zip(work, nlp.pipe(texts, batch_size=batch_size), strict=True):
+                for unit_start, unit_end in _units(doc, p.view, piece.start):
+                    p.claims.extend(
+                        _unit_claims(p.text, p.view, doc, piece.start, unit_start, unit_end, lang)
+                    )
+        for p in prepared:
+            yield p.lang, p.finish()
+
+
+@dataclass
+class _Prepared:
+    text: str
+    lang: str
+    view: str
+    nlp_view: str
+    pieces: list[Paragraph]
+    claims: list[ExtractedClaim] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, text: object, lang: str | None) -> "_Prepared":
         text = text if isinstance(text, str) else ""
         lang = lang if lang in ("fr", "en") else detect_language(text)
-        if not text.strip():
-            yield lang, []
-            continue
-        yield lang, _extract_one(text, lang, batch_size)
+        view = parse_view(text)
+        # spaCy reads the view with quote marks blanked: "qu'”au" must be "qu'" + "au".
+        pieces = [p for p in _pieces(view) if not p.boilerplate] if text.strip() else []
+        return cls(text, lang, view, view.replace('"', " "), pieces)
 
-
-def _extract_one(text: str, lang: str, batch_size: int) -> list[ExtractedClaim]:
-    view = parse_view(text)
-    # spaCy reads the view with quote marks blanked: "qu'”au" must tokenise as "qu'" + "au".
-    nlp_view = view.replace('"', " ")
-    pieces = [p for p in _pieces(view) if not p.boilerplate]
-    nlp = get_nlp(lang)
-    docs = nlp.pipe((nlp_view[p.start : p.end] for p in pieces), batch_size=batch_size)
-    claims: list[ExtractedClaim] = []
-    for piece, doc in zip(pieces, docs, strict=True):
-        for unit_start, unit_end in _units(doc, view, piece.start):
-            claims.extend(_unit_claims(text, view, doc, piece.start, unit_start, unit_end, lang))
-    for claim in claims:
-        claim.quantities = find_quantities(view, claim.content.start, claim.content.end, lang)
-        claim.checkworthiness, claim.checkworthiness_reasons = score_checkworthiness(claim, lang)
-    mark_duplicates(claims)
-    return claims
+    def finish(self) -> list[ExtractedClaim]:
+        for claim in self.claims:
+            claim.quantities = find_quantities(
+                self.view, claim.content.start, claim.content.end, self.lang
+            )
+            claim.checkworthiness, claim.checkworthiness_reasons = score_checkworthiness(
+                claim, self.lang
+            )
+        mark_duplicates(self.claims)
+        return self.claims
 
 
 def _pieces(view: str) -> Iterator[Paragraph]:
@@ -185,7 +210,9 @@ def _span(text: str, view: str, start: int, end: int, edge: str = PUNCT_EDGE) ->
 def _unit_claims(
     text: str, view: str, doc: Doc, offset: int, start: int, end: int, lang: str
 ) -> list[ExtractedClaim]:
-    tokens = [t for t in doc if start <= offset + t.idx < end and not t.is_space]
+    window = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+    tokens = [t for t in (window if window is not None else doc) if not t.is_space]
+    tokens = [t for t in tokens if start <= offset + t.idx < end]
     if not tokens:
         return []
     quotes = quote_pairs(view, start, end)
