@@ -33,6 +33,9 @@ REPORTING_VERBS = {
         reiterate remark repeat reply report respond reveal say show signal speculate
         state stress suggest suspect swear tell testify think tweet underscore urge vow
         warn worry write told said says acknowledged concede conclude contend
+        attack blast call cite criticize criticise condemn decline describe refuse expect
+        know want plan support seem ask encourage demand slam praise hail question
+        insist recommend oppose vow
         """.split()
     ),
 }

@@ -229,7 +229,7 @@ def _unit_claims(
         if claim:
             claims.append(claim)
     for verb in tokens:
-        if verb.pos_ not in {"VERB", "AUX"} or in_quote(verb):
+        if verb.pos_ not in {"VERB", "AUX", "ADJ"} or in_quote(verb):
             continue
         if (
             verb.lemma_.lower() not in REPORTING_VERBS[lang]
@@ -413,11 +413,20 @@ def _verb_claim(
     if content is None:
         content = _complement_clause(text, view, doc, offset, end, verb, lang)
     if content is None:
-        content = _nearest_quote(text, view, verb, offset, quotes, used_quotes)
-    if content is None:
-        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i > verb.i), None)
         if clause is not None:
             content = _token_range_span(text, view, offset, clause, end)
+    if content is None:
+        content = _nearest_quote(text, view, verb, offset, quotes, used_quotes)
+    opens_sentence = not before_cue.strip() or before_cue.rstrip()[-1] in ".!?"
+    if content is None and not opens_sentence:
+        # No clause, quote or postposed content: what the verb governs after it
+        # ("Kiev a indiqué lundi l'envoi de renforts", "effets rapportés chez …").
+        # A unit that opens with the verb is a scraping fragment: its content went before.
+        after = [t for t in verb.subtree if t.i > verb.i and not t.is_space]
+        if after:
+            last = after[-1]
+            content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
     if content is None or len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS:
         return None
     source = None
