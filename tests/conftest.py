@@ -63,16 +63,8 @@ def _database_url() -> str:
     return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
 
 
-@pytest.fixture
-def celery_worker_process(redis_url, transactional_db, tmp_path):
-    """A real `celery worker` process on the test database and the test Redis."""
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(),
-        "REDIS_URL": redis_url,
-        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
-    }
-    log = tmp_path / "worker.log"
+def start_worker(env: dict, log: Path) -> tuple[subprocess.Popen, Path]:
+    """Start `celery worker` with `env` and wait until it says it is ready."""
     with log.open("wb") as handle:
         proc = subprocess.Popen(
             [
@@ -101,6 +93,19 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
             proc.kill()
             pytest.fail("celery worker did not start:\n" + log.read_text(errors="replace"))
         time.sleep(0.2)
+    return proc, log
+
+
+@pytest.fixture
+def celery_worker_process(redis_url, transactional_db, tmp_path):
+    """A real `celery worker` process on the test database and the test Redis."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+    }
+    proc, log = start_worker(env, tmp_path / "worker.log")
     yield proc, log
     proc.terminate()
     try:

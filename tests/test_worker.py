@@ -38,12 +38,10 @@ def test_worker_extracts_claims_of_an_ingested_article(celery_worker_process, se
 def test_worker_runs_on_the_embedded_filesystem_broker(transactional_db, tmp_path, seed_text):
     """`make run` without REDIS_URL: a real worker process fed through kombu's filesystem."""
     import os
-    import subprocess
-    import sys
 
     from celery import Celery
 
-    from tests.conftest import ROOT, _database_url
+    from tests.conftest import _database_url, start_worker
 
     article, _ = services.article_create(
         text_in=ingest.text_from_plain(seed_text, language="fr"), enqueue=False
@@ -57,29 +55,7 @@ def test_worker_runs_on_the_embedded_filesystem_broker(transactional_db, tmp_pat
     queue = tmp_path / "broker" / "queue"
     queue.mkdir(parents=True)
     (tmp_path / "broker" / "processed").mkdir()
-    log = tmp_path / "worker.log"
-    with log.open("wb") as handle:
-        proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
-                "--pool",
-                "solo",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-l",
-                "INFO",
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=handle,
-            stderr=subprocess.STDOUT,
-        )
+    proc, log = start_worker(env, tmp_path / "worker.log")
     try:
         sender = Celery(broker="filesystem://")
         sender.conf.broker_transport_options = {
