@@ -38,24 +38,13 @@ class ArticleForm(forms.Form):
         language = data.get("language") or None
         try:
             if upload:
-                raw = upload.read()
-                name = (upload.name or "").lower()
-                decoded = ingest.decode_bytes(raw)
-                if name.endswith((".html", ".htm")) or decoded.lstrip()[:200].lower().startswith(
-                    ("<!doctype html", "<html")
-                ):
-                    result = ingest.text_from_html(
-                        decoded,
-                        title=data.get("title", ""),
-                        language=language,
-                        url=data.get("url") or None,
-                    )
-                elif name.endswith(".txt") or not name:
-                    result = ingest.text_from_plain(
-                        decoded, title=data.get("title", ""), language=language
-                    )
-                else:
-                    raise ingest.IngestError("Upload a .txt or .html file.")
+                result = ingest.text_from_upload(
+                    upload.name or "",
+                    upload.read(),
+                    title=data.get("title", ""),
+                    language=language,
+                    url=data.get("url") or None,
+                )
             else:
                 result = ingest.text_from_plain(
                     text, title=data.get("title", ""), language=language

@@ -91,6 +91,25 @@ def text_from_html(
     return text_from_plain(body, title=page_title, language=lang if lang in ("fr", "en") else None)
 
 
+def text_from_upload(
+    name: str,
+    data: bytes,
+    *,
+    title: str = "",
+    language: str | None = None,
+    url: str | None = None,
+) -> IngestedText:
+    """An uploaded .txt or .html file, decoded and, for HTML, reduced to the article."""
+    name = name.lower()
+    decoded = decode_bytes(data)
+    looks_html = decoded.lstrip()[:200].lower().startswith(("<!doctype html", "<html"))
+    if name.endswith((".html", ".htm")) or looks_html:
+        return text_from_html(decoded, title=title, language=language, url=url)
+    if name.endswith(".txt") or not name:
+        return text_from_plain(decoded, title=title, language=language)
+    raise IngestError("Upload a .txt or .html file.")
+
+
 def content_hash(text: str) -> str:
     normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()

@@ -165,10 +165,12 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
                 },
             )
             saved[index] = claim
+        pk_by_index = dict(article.claims.values_list("index", "pk"))
         for index, item in enumerate(extracted):
             if item.duplicate_of is not None and index in saved:
-                original = article.claims.filter(index=item.duplicate_of).first()
-                Claim.objects.filter(pk=saved[index].pk).update(duplicate_of=original)
+                Claim.objects.filter(pk=saved[index].pk).update(
+                    duplicate_of_id=pk_by_index.get(item.duplicate_of)
+                )
         Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTED, error="")
         _job_update(
             job_id,

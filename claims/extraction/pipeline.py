@@ -96,9 +96,11 @@ def extract_many(
             nlp = get_nlp(lang)
             texts = (p.nlp_view[piece.start : piece.end] for p, piece in work)
             for (p, piece), doc in zip(work, nlp.pipe(texts, batch_size=batch_size), strict=True):
-                for unit_start, unit_end in _units(doc, p.view, piece.start):
+                for unit_start, unit_end, quotes in _units(doc, p.view, piece.start):
                     p.claims.extend(
-                        _unit_claims(p.text, p.view, doc, piece.start, unit_start, unit_end, lang)
+                        _unit_claims(
+                            p.text, p.view, doc, piece.start, unit_start, unit_end, quotes, lang
+                        )
                     )
         for p in prepared:
             yield p.lang, p.finish()
@@ -157,8 +159,8 @@ def quote_pairs(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + marks[i], start + marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
 
 
-def _units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int]]:
-    """Sentence ranges (absolute), merged so that quotations stay whole."""
+def _units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """Sentence ranges (absolute), merged so that quotations stay whole, with their quotes."""
     quotes = quote_pairs(view, offset, offset + len(doc.text))
     bounds: list[list[int]] = []
     for sent in doc.sents:
@@ -174,18 +176,15 @@ def _units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int]]:
             bounds.append([s, e])
     for s, e in bounds:
         s, e = _trim(view, s, e)
-        # Take in the quotation mark that opens or closes the unit (blank to the parser).
-        s2, e2 = s, e
-        while s2 > offset and view[s2 - 1] == " ":
-            s2 -= 1
-        if s2 > offset and view[s2 - 1] == '"' and any(q0 == s2 - 1 for q0, _ in quotes):
-            s = s2 - 1
-        while e2 < len(view) and view[e2] == " ":
-            e2 += 1
-        if e2 < len(view) and view[e2] == '"' and any(q1 == e2 for _, q1 in quotes):
-            e = e2 + 1
+        # Take in a quotation mark that opens or closes the unit (blank to the parser).
+        before = len(view[offset:s].rstrip(" ")) + offset
+        if any(q0 == before - 1 for q0, _ in quotes):
+            s = before - 1
+        after = e + len(view[e:]) - len(view[e:].lstrip(" "))
+        if any(q1 == after for _, q1 in quotes):
+            e = after + 1
         if e > s:
-            yield s, e
+            yield s, e, [q for q in quotes if s <= q[0] and q[1] < e]
 
 
 def _trim(view: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, int]:
@@ -208,14 +207,20 @@ def _span(text: str, view: str, start: int, end: int, edge: str = PUNCT_EDGE) ->
 
 
 def _unit_claims(
-    text: str, view: str, doc: Doc, offset: int, start: int, end: int, lang: str
+    text: str,
+    view: str,
+    doc: Doc,
+    offset: int,
+    start: int,
+    end: int,
+    quotes: list[tuple[int, int]],
+    lang: str,
 ) -> list[ExtractedClaim]:
     window = doc.char_span(start - offset, end - offset, alignment_mode="expand")
     tokens = [t for t in (window if window is not None else doc) if not t.is_space]
     tokens = [t for t in tokens if start <= offset + t.idx < end]
     if not tokens:
         return []
-    quotes = quote_pairs(view, start, end)
     sentence = Span(start, end, text[start:end])
 
     def in_quote(tok: Token) -> bool:

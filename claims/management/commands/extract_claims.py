@@ -1,3 +1,4 @@
+import itertools
 import json
 import sys
 from collections.abc import Iterator
@@ -20,8 +21,10 @@ class Command(BaseCommand):
         source = sys.stdin if jsonl == "-" else open(jsonl, encoding="utf-8")  # noqa: SIM115
         sink = sys.stdout if out == "-" else open(out, "w", encoding="utf-8")  # noqa: SIM115
         try:
-            records = list(self._records(source))
-            items = [(r["text"], r["lang"]) for r in records]
+            # Records stream through: extract_many reads its input lazily, so the pairs
+            # below are produced as each chunk of articles is parsed.
+            records, pending = itertools.tee(self._records(source))
+            items = ((r["text"], r["lang"]) for r in pending)
             for record, (lang, claims) in zip(records, extract_many(items), strict=True):
                 line = {"id": record["id"], "lang": lang, "claims": [c.as_dict() for c in claims]}
                 if "title" in record:
