@@ -244,6 +244,13 @@ def _unit_claims(
         claim = _verb_claim(text, view, doc, offset, start, end, verb, quotes, used_quotes, lang)
         if claim and not any(_overlaps(claim.content, c.content) for c in claims):
             claims.append(claim)
+        elif claim is None and claims and claims[-1].content.end < offset + verb.idx:
+            _reattribute(text, view, doc, offset, end, verb, claims[-1])
+    for claim in list(claims):
+        if claim.kind != "according_to" and (
+            background := _split_background(text, view, doc, offset, claim)
+        ):
+            claims.append(background)
     for claim in claims:
         claim.sentence = sentence
         claim.claimant = normalise_claimant(claim.source.text if claim.source else None)
@@ -251,6 +258,81 @@ def _unit_claims(
     claims.extend(_narration(text, view, doc, offset, start, end, tokens, claims, sentence))
     claims.sort(key=lambda c: c.content.start)
     return claims
+
+
+def _reattribute(
+    text: str, view: str, doc: Doc, offset: int, end: int, verb: Token, claim: ExtractedClaim
+) -> None:
+    """A reporting clause left on its own after a quote names the real speaker.
+
+    Scraped text can break "“…”, a-t-il ajouté, ont déclaré dans un communiqué les chefs de
+    la diplomatie …" into a fragment that opens with the verb. When the quote before it has
+    only a pronoun (or no one) as speaker, the named phrase after the verb replaces it.
+    """
+    before = view[claim.content.end : offset + verb.idx]
+    opens_fragment = re.search(r"[.!?]\s*(?:[\w'-]+\s+){0,2}$", before)
+    if not opens_fragment or normalise_claimant(claim.source.text if claim.source else None):
+        return
+    i = verb.i + 1
+    tokens = doc[i : i + 40]
+    k = 0
+    # Skip "dans un communiqué", "lundi": prepositional phrases and time words.
+    while k < len(tokens):
+        tok = tokens[k]
+        if tok.is_space or tok.lower_ in TIME_WORDS or tok.pos_ == "ADV":
+            k += 1
+        elif tok.pos_ == "ADP":
+            # One noun phrase after the preposition: "dans un communiqué".
+            k += 1
+            while k < len(tokens) and tokens[k].pos_ in {"DET", "ADJ", "SPACE"}:
+                k += 1
+            k += 1
+        else:
+            break
+    if k >= len(tokens) or tokens[k].pos_ not in {"DET", "NOUN", "PROPN"}:
+        return
+    speaker = _span(text, view, offset + tokens[k].idx, end)
+    if speaker is not None:
+        claim.source = speaker
+        claim.cue = _cue_span(text, offset, verb)
+
+
+def _split_background(
+    text: str, view: str, doc: Doc, offset: int, claim: ExtractedClaim
+) -> ExtractedClaim | None:
+    """Cut a trailing ", partiellement occupée par …" off a claim as the author's narration.
+
+    A past participle set off by a comma at the end of reported content describes the
+    place or thing before it; the article asserts it, not the speaker.
+    """
+    window = doc.char_span(
+        claim.content.start - offset, claim.content.end - offset, alignment_mode="expand"
+    )
+    if window is None:
+        return None
+    tokens = [t for t in window if not t.is_space]
+    for n, tok in enumerate(tokens[2:-2], start=2):
+        nxt = tokens[n + 1] if tokens[n + 1].pos_ != "ADV" else tokens[n + 2]
+        if not (tok.text == "," and "Part" in nxt.morph.get("VerbForm")):
+            continue
+        if "Past" not in nxt.morph.get("Tense") or any(
+            "Fin" in t.morph.get("VerbForm") for t in tokens[n + 1 :]
+        ):
+            continue
+        # The noun phrase described: the largest one that ends right before the comma.
+        head = tokens[n - 1]
+        while head.head is not head and head.head.right_edge == tokens[n - 1]:
+            head = head.head
+        if head.pos_ not in {"NOUN", "PROPN"} or head.left_edge.i >= tokens[n - 1].i:
+            continue
+        first = next(t for t in head.subtree if t.dep_ not in {"case", "mark"})
+        background = _span(text, view, offset + first.idx, claim.content.end)
+        cut = _span(text, view, claim.content.start, offset + tok.idx)
+        if background is None or cut is None:
+            return None
+        claim.content = cut
+        return ExtractedClaim(content=background, kind="unattributed", sentence=claim.sentence)
+    return None
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -496,7 +578,7 @@ def _speech_kind(view: str, content: Span, quotes: list[tuple[int, int]]) -> str
     inside = [q for q in quotes if lo <= q[0] and q[1] <= hi]
     if not inside:
         return "indirect"
-    outside_words = view[content.start : content.end]
+    outside_words = view[lo : hi + 1]
     for q0, q1 in inside:
         outside_words = outside_words.replace(view[q0 : q1 + 1], " ", 1)
     return "direct" if not re.search(r"\w", outside_words) else "mixed"
