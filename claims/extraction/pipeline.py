@@ -31,6 +31,8 @@ from .quantities import Quantity, find_quantities
 from .text import Paragraph, paragraphs, parse_view
 
 MAX_PARAGRAPH_CHARS = 10_000
+# Sources that are documents rather than people, as in "Poll: …" headlines.
+NAMED_DOCUMENTS = {"poll", "report", "study", "survey", "sondage", "rapport", "étude", "enquête"}
 MIN_CONTENT_WORDS = 3
 SUBJECT_DEPS = {"nsubj", "nsubj:pass", "nsubjpass", "expl:subj", "csubj"}
 CLAUSE_DEPS = {"ccomp", "xcomp", "csubj"}
@@ -229,6 +231,11 @@ def _unit_claims(
 
     claims: list[ExtractedClaim] = []
     used_quotes: set[tuple[int, int]] = set()
+    para_end = offset + len(doc.text)
+    if view[offset:start].strip(' "') == "" and (
+        colon := _colon_claim(text, view, tokens, offset, start, para_end)
+    ):
+        claims.append(colon)
     for cue_tok, cue_end_tok in _according_cues(tokens, lang):
         claim = _according_claim(text, view, doc, offset, start, end, cue_tok, cue_end_tok)
         if claim:
@@ -497,6 +504,9 @@ def _verb_claim(
         # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
         if subject is None or (content and offset + subject.idx < content.end):
             subject = _inverted_subject(verb)
+    if content is None and re.fullmatch(r"[^.!?]{0,60}:\s*\"?", view[cue.end : end]):
+        # "…, he continued:" / "the Times reports:" – the quotation is the next paragraph.
+        content = _next_paragraph(text, view, end)
     if content is None:
         content = _complement_clause(text, view, doc, offset, end, verb, lang)
     if content is None:
@@ -526,6 +536,13 @@ def _verb_claim(
                 if source.start < content.start
                 else None
             )
+    if postposed:
+        # A quotation split by its reporting clause: “A,” he said, “B.”
+        resume = max(cue.end, source.end if source else cue.end)
+        follow = re.match(r'\s*(?:[\w\s.\'-]{0,30}?)\s*,\s*"', view[resume:end])
+        pair = next((q for q in quotes if follow and q[0] == resume + follow.end() - 1), None)
+        if pair is not None:
+            content = _span(text, view, content.start, pair[1] + 1) or content
     for pair in quotes:
         if content.start <= pair[0] and pair[1] < content.end:
             used_quotes.add(pair)
@@ -535,6 +552,40 @@ def _verb_claim(
         sentence=Span(start, end, text[start:end]),
         source=source,
         cue=cue,
+    )
+
+
+def _next_paragraph(text: str, view: str, end: int) -> Span | None:
+    match = re.compile(r"\s*([^\n]+)").match(view, end)
+    return _span(text, view, match.start(1), match.end(1)) if match else None
+
+
+def _colon_claim(
+    text: str, view: str, tokens: list[Token], offset: int, start: int, para_end: int
+) -> ExtractedClaim | None:
+    """ "PENCE: Well, look, …" (transcripts) and "Poll: Wealthy voters …" (headlines)."""
+    match = re.match(
+        r'"?\s*([^\W\d_][\w.\'-]*(?:[ ][^\W\d_][\w.\'-]*){0,3})\s?:\s+\S', view[start:]
+    )
+    if not match or start + match.end() > para_end:
+        return None
+    name_end = start + match.end(1)
+    name_tokens = [t for t in tokens if offset + t.idx < name_end]
+    if not name_tokens or not all(
+        t.pos_ == "PROPN" or t.text.isupper() or t.lower_ in NAMED_DOCUMENTS for t in name_tokens
+    ):
+        return None
+    colon = view.index(":", name_end)
+    content = _span(text, view, colon + 1, para_end)
+    source = _span(text, view, start + match.start(1), name_end)
+    if content is None or source is None:
+        return None
+    return ExtractedClaim(
+        content=content,
+        kind="direct" if name_tokens[0].text.isupper() else "indirect",
+        sentence=Span(start, para_end, text[start:para_end]),
+        source=source,
+        cue=Span(colon, colon + 1, text[colon : colon + 1]),
     )
 
 
