@@ -98,12 +98,14 @@ def extract_many(
             nlp = get_nlp(lang)
             texts = (p.nlp_view[piece.start : piece.end] for p, piece in work)
             for (p, piece), doc in zip(work, nlp.pipe(texts, batch_size=batch_size), strict=True):
+                previous: list[ExtractedClaim] = []
                 for unit_start, unit_end, quotes in _units(doc, p.view, piece.start):
-                    p.claims.extend(
-                        _unit_claims(
-                            p.text, p.view, doc, piece.start, unit_start, unit_end, quotes, lang
-                        )
+                    found = _unit_claims(
+                        p.text, p.view, doc, piece.start, unit_start, unit_end, quotes, lang
                     )
+                    if not _continues_quote(p.text, p.view, previous, found, unit_start, unit_end):
+                        previous = found
+                    p.claims.extend(found)
         for p in prepared:
             yield p.lang, p.finish()
 
@@ -136,6 +138,33 @@ class _Prepared:
             )
         mark_duplicates(self.claims)
         return self.claims
+
+
+def _continues_quote(
+    text: str,
+    view: str,
+    previous: list[ExtractedClaim],
+    found: list[ExtractedClaim],
+    start: int,
+    end: int,
+) -> bool:
+    """“A,” she said. “B.” – the second quotation belongs to the first claim.
+
+    A unit that opens with a quotation and has no speaker of its own continues the quoted
+    claim of the unit before it when that claim's reporting clause came after its content.
+    """
+    attributed = [c for c in previous if c.kind in {"direct", "mixed"} and c.cue]
+    if not attributed or view[start] != '"' or any(c.kind != "unattributed" for c in found):
+        return False
+    claim = attributed[-1]
+    if claim.cue.start < claim.content.end:
+        return False
+    extended = _span(text, view, claim.content.start, end)
+    if extended is None:
+        return False
+    claim.content = extended
+    found.clear()  # the narration of the unit is the quotation itself
+    return True
 
 
 def _pieces(view: str) -> Iterator[Paragraph]:
@@ -493,10 +522,14 @@ def _verb_claim(
     cue = _cue_span(text, offset, verb)
     before_cue = view[start : cue.start]
     # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
-    postposed = bool(re.search(r",\s*(?:[\w'-]+\s+){0,3}$", before_cue)) and bool(
+    subject = _subject(verb)
+    postposed = bool(re.search(r",\s*\"?\s*(?:[\w'-]+\s+){0,3}$", before_cue)) and bool(
         before_cue.strip(PUNCT_EDGE)
     )
-    subject = _subject(verb)
+    if postposed and subject is not None and subject.i < verb.i:
+        # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker.
+        lead = view[start : offset + subject.left_edge.idx]
+        postposed = bool(lead.strip(PUNCT_EDGE))
     content: Span | None = None
     if postposed and not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
         content = _span(text, view, start, start + before_cue.rfind(","))

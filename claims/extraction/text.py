@@ -26,9 +26,14 @@ _TRANSLATION[0x2028] = "\n"
 _TRANSLATION[0x2029] = "\n"
 
 
+_DOUBLED_APOSTROPHE = re.compile(r"''|``")
+
+
 def parse_view(text: str) -> str:
     """Same-length copy of `text` with quotes, apostrophes and spaces normalised."""
     view = text.translate(_TRANSLATION)
+    # Some wires write quotation marks as two apostrophes (''Yes,'' she said).
+    view = _DOUBLED_APOSTROPHE.sub('" ', view)
     # Characters outside the BMP are one str index in Python, so translate keeps length;
     # the assertion guards against a future mapping to multi-character strings.
     assert len(view) == len(text)
