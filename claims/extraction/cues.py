@@ -40,6 +40,23 @@ REPORTING_VERBS = {
     ),
 }
 
+# Nouns that report speech or documents: "le rapport de la Commission sur …".
+NOMINAL_CUES = {
+    "fr": frozenset(
+        """
+        rapport déclaration déclarations mention mentions remarque remarques constat
+        annonce affirmation affirmations allégation allégations témoignage
+        témoignages propos aveu avertissement accusation accusations démenti estimation
+        """.split()
+    ),
+    "en": frozenset(
+        """
+        statement statements report claim claims allegation allegations announcement
+        testimony warning accusation remarks estimate
+        """.split()
+    ),
+}
+
 # Cues that take the source as their complement: "selon X", "according to X".
 ACCORDING_TO = {
     "fr": ("selon", "d'après", "d' après", "de source", "aux dires de"),
@@ -73,3 +90,14 @@ TIME_WORDS = frozenset(
     evening night week month year recently also
     """.split()
 )
+
+
+def _french_forms(verbs: frozenset[str]) -> frozenset[str]:
+    """Inflected forms of first-group verbs, for when the lemmatizer misses ("indique")."""
+    endings = "e es ent ons ez é ée és ées ait aient ant a ais era eront ".split()
+    return frozenset(
+        v[:-2] + ending for v in verbs if v.endswith("er") and " " not in v for ending in endings
+    )
+
+
+REPORTING_FORMS = {"fr": _french_forms(REPORTING_VERBS["fr"]), "en": frozenset()}

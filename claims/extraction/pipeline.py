@@ -23,7 +23,13 @@ from spacy.tokens import Doc, Token
 
 from .checkworthiness import score_checkworthiness
 from .claimants import normalise_claimant
-from .cues import COMPLEMENTISERS, REPORTING_VERBS, TIME_WORDS
+from .cues import (
+    COMPLEMENTISERS,
+    NOMINAL_CUES,
+    REPORTING_FORMS,
+    REPORTING_VERBS,
+    TIME_WORDS,
+)
 from .dedupe import mark_duplicates
 from .entities import entities_in
 from .nlp import detect_language, get_nlp
@@ -62,6 +68,9 @@ class ExtractedClaim:
     checkworthiness: float = 0.0
     checkworthiness_reasons: list[str] = field(default_factory=list)
     duplicate_of: int | None = None
+    # False when the content is only the phrase a verb governs, with no that/que clause,
+    # quotation or colon to mark it as reported speech.
+    anchored: bool = True
 
     def as_dict(self) -> dict:
         return {
@@ -269,16 +278,22 @@ def _unit_claims(
         claim = _according_claim(text, view, doc, offset, start, end, cue_tok, cue_end_tok)
         if claim:
             claims.append(claim)
+    for noun in tokens:
+        if noun.pos_ == "NOUN" and noun.lemma_.lower() in NOMINAL_CUES[lang] and not in_quote(noun):
+            claim = _nominal_claim(text, view, offset, end, noun)
+            if claim and not any(_same_claim(claim, c) for c in claims):
+                claims.append(claim)
     for verb in tokens:
         if verb.pos_ not in {"VERB", "AUX", "ADJ"} or in_quote(verb):
             continue
         if (
             verb.lemma_.lower() not in REPORTING_VERBS[lang]
             and verb.lower_ not in REPORTING_VERBS[lang]
+            and verb.lower_ not in REPORTING_FORMS[lang]
         ):
             continue
         claim = _verb_claim(text, view, doc, offset, start, end, verb, quotes, used_quotes, lang)
-        if claim and not any(_overlaps(claim.content, c.content) for c in claims):
+        if claim and not any(_same_claim(claim, c) for c in claims):
             claims.append(claim)
         elif claim is None and claims and claims[-1].content.end < offset + verb.idx:
             _reattribute(text, view, doc, offset, end, verb, claims[-1])
@@ -371,6 +386,22 @@ def _split_background(
     return None
 
 
+def _same_claim(new: ExtractedClaim, old: ExtractedClaim) -> bool:
+    """Two cues for one proposition ("a dit et répété que …"), not a nested attribution.
+
+    A claim reported inside another one ("X a dit que Y affirme que Z") keeps its own row.
+    """
+    if new.content == old.content or (new.cue and old.cue and _overlaps(new.cue, old.cue)):
+        return True
+    nested = (
+        new.cue is not None
+        and new.source is not None
+        and old.content.start <= new.cue.start < old.content.end
+        and (new.kind != "indirect" or new.anchored)
+    )
+    return _overlaps(new.content, old.content) and not nested
+
+
 def _overlaps(a: Span, b: Span) -> bool:
     return a.start < b.end and b.start < a.end
 
@@ -383,8 +414,11 @@ def _according_cues(tokens: list[Token], lang: str) -> Iterator[tuple[Token, Tok
         if lang == "fr":
             if low == "selon":
                 yield tok, tok
-            elif low == "d'" and nxt == "après":
-                yield tok, tokens[i + 1]
+            elif low in {"d'", "d"} and nxt in {"après", "'"}:
+                # "d'après", and "d' après" as pre-tokenised text writes it
+                last = tokens[i + 1] if nxt == "après" else tokens[min(i + 2, len(tokens) - 1)]
+                if last.lower_ == "après":
+                    yield tok, last
             elif low == "d'après":
                 yield tok, tok
         else:
@@ -523,6 +557,7 @@ def _verb_claim(
     before_cue = view[start : cue.start]
     # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
     subject = _subject(verb)
+    anchored = True
     postposed = bool(re.search(r",\s*\"?\s*(?:[\w'-]+\s+){0,3}$", before_cue)) and bool(
         before_cue.strip(PUNCT_EDGE)
     )
@@ -537,9 +572,11 @@ def _verb_claim(
         # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
         if subject is None or (content and offset + subject.idx < content.end):
             subject = _inverted_subject(verb)
-    if content is None and re.fullmatch(r"[^.!?]{0,60}:\s*\"?", view[cue.end : end]):
-        # "…, he continued:" / "the Times reports:" – the quotation is the next paragraph.
-        content = _next_paragraph(text, view, end)
+    colon = re.match(r"[^.!?:]{0,60}:", view[cue.end : end])
+    if content is None and colon:
+        # "ce qu'a dit M. Sakellariou : la communauté …", "the Times reports:" – the
+        # content follows the colon, or is the next paragraph when the line ends there.
+        content = _span(text, view, cue.end + colon.end(), end) or _next_paragraph(text, view, end)
     if content is None:
         content = _complement_clause(text, view, doc, offset, end, verb, lang)
     if content is None:
@@ -557,6 +594,7 @@ def _verb_claim(
         if after:
             last = after[-1]
             content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
+            anchored = False
     if content is None or len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS:
         return None
     source = None
@@ -585,12 +623,58 @@ def _verb_claim(
         sentence=Span(start, end, text[start:end]),
         source=source,
         cue=cue,
+        anchored=anchored,
     )
 
 
 def _next_paragraph(text: str, view: str, end: int) -> Span | None:
     match = re.compile(r"\s*([^\n]+)").match(view, end)
     return _span(text, view, match.start(1), match.end(1)) if match else None
+
+
+def _nominal_claim(
+    text: str, view: str, offset: int, end: int, noun: Token
+) -> ExtractedClaim | None:
+    """ "le rapport de Mme Stenzel sur l'initiative EQUAL", "a statement by the ministry that …"."""
+    source = content = None
+    for child in noun.rights:
+        case = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
+        of_whom = child.dep_ in {"nmod", "prep", "pobj"} and case in {"de", "du", "des", "d'", "by"}
+        if of_whom and source is None and child.pos_ in {"PROPN", "NOUN", "PRON"}:
+            source = _token_range_span(text, view, offset, child, end)
+            continue
+        opener = child.left_edge.lower_
+        about = case in {"sur", "concernant", "about", "on", "of"} or opener in {
+            "que",
+            "qu'",
+            "that",
+            "selon",
+        }
+        if (
+            content is None
+            and about
+            and child.dep_ in {"nmod", "acl", "acl:relcl", "ccomp", "prep", "pobj"}
+        ):
+            content = _token_range_span(text, view, offset, child, end)
+    if content is None and noun.dep_ in SUBJECT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
+        # "ce rapport offre une approche flexible": what the report is said to say.
+        verb = noun.head
+        rest = [t for t in verb.subtree if t.i > noun.right_edge.i and not t.is_space]
+        if rest:
+            last = rest[-1]
+            content = _span(text, view, offset + rest[0].idx, offset + last.idx + len(last))
+    if content is None or source is not None and _overlaps(source, content):
+        return None
+    if len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS - 1:
+        return None
+    cue = Span(offset + noun.idx, offset + noun.idx + len(noun), noun.text)
+    return ExtractedClaim(
+        content=content,
+        kind="indirect",
+        sentence=Span(0, 0, ""),
+        source=source,
+        cue=cue,
+    )
 
 
 def _colon_claim(
