@@ -1,5 +1,6 @@
 """The extraction library on its own: no database."""
 
+import itertools
 import json
 import re
 
@@ -217,3 +218,30 @@ def test_bad_input_gives_valid_output(text):
 )
 def test_spans_always_index_the_original_text(text):
     assert_spans_valid(text, extract(text, "fr"))
+
+
+def test_checkworthiness_ranks_facts_above_warnings_and_calls_to_action(seed_claims):
+    def claim_with(cue: str):
+        return next(c for c in seed_claims if c.cue and c.cue.text == cue)
+
+    washington = claim_with("selon")
+    assert washington.checkworthiness >= 0.8 and "quantity" in washington.checkworthiness_reasons
+    exhort = claim_with("ont déclaré")  # “Nous exhortons la Corée du Nord à cesser …”
+    warning = claim_with("ont prévenu")  # « un dangereux élargissement » de la guerre
+    fear = claim_with("craignent")
+    for low in (exhort, warning, fear):
+        assert low.checkworthiness < 0.5 < washington.checkworthiness
+    assert "call to action" in exhort.checkworthiness_reasons
+    assert "warning" in warning.checkworthiness_reasons
+
+
+def test_long_paragraphs_are_cut_into_bounded_pieces():
+    from claims.extraction.pipeline import MAX_PARAGRAPH_CHARS, _pieces
+
+    text = ("Le ministre a déclaré que les écoles sont fermées. " * 100_000)[:5_000_000]
+    view = parse_view(text)
+    pieces = list(_pieces(view))
+    assert all(p.end - p.start <= MAX_PARAGRAPH_CHARS for p in pieces)
+    covered = sum(p.end - p.start for p in pieces)
+    assert covered >= len(text.strip()) - len(pieces)  # only inter-piece spaces are skipped
+    assert all(a.end <= b.start for a, b in itertools.pairwise(pieces))

@@ -7,7 +7,7 @@ to action, questions and very short statements lower it.
 import re
 from typing import TYPE_CHECKING
 
-from .cues import CALL_TO_ACTION, OPINION_VERBS
+from .cues import CALL_TO_ACTION, OPINION_VERBS, WARNING_VERBS
 from .text import fold
 
 if TYPE_CHECKING:
@@ -25,11 +25,6 @@ _CALL = re.compile(
 )
 
 
-# Stems of the verb lists, folded once: cue forms are matched by their first letters.
-_OPINION_STEMS = tuple({fold(v)[:5] for v in OPINION_VERBS if len(v) > 4})
-_CALL_STEMS = tuple({fold(v)[:6] for v in CALL_TO_ACTION})
-
-
 def score_checkworthiness(claim: "ExtractedClaim", lang: str) -> tuple[float, list[str]]:
     content = fold(claim.content.text)
     reasons: list[str] = []
@@ -44,16 +39,19 @@ def score_checkworthiness(claim: "ExtractedClaim", lang: str) -> tuple[float, li
     if claim.claimant:
         score += 0.1
         reasons.append("named source")
-    cue_lemma = fold(claim.cue.text.split()[-1]) if claim.cue else ""
-    if cue_lemma.startswith(_OPINION_STEMS):
+    cue = claim.cue_lemma
+    if cue in OPINION_VERBS:
         score -= 0.15
         reasons.append("opinion or fear")
+    if cue in WARNING_VERBS:
+        score -= 0.25
+        reasons.append("warning")
     if _PREDICTION[lang].search(content):
         score -= 0.1
         reasons.append("prediction")
-    if _CALL.search(content) or cue_lemma.startswith(_CALL_STEMS):
+    if _CALL.search(content) or cue in CALL_TO_ACTION:
         score -= 0.3
-        reasons.append("call to action or warning")
+        reasons.append("call to action")
     if content.rstrip().endswith("?"):
         score -= 0.3
         reasons.append("question")

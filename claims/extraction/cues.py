@@ -71,7 +71,7 @@ OPINION_VERBS = frozenset(
     """
     penser croire estimer juger considérer craindre redouter espérer souhaiter supposer
     prévoir prédire believe think fear hope suppose expect predict forecast worry guess
-    suspect speculate
+    suspect speculate exprimer express
     """.split()
 )
 # Verbs and forms that make the content a call to action or a warning.
@@ -80,6 +80,11 @@ CALL_TO_ACTION = frozenset(
     exhorter appeler demander réclamer urger inviter enjoindre supplier prier exiger urge
     call demand ask plead implore
     """.split()
+)
+
+# Verbs that make the content a warning: an assessment of risk, not a checkable fact.
+WARNING_VERBS = frozenset(
+    """prévenir avertir alerter mettre-en-garde menacer warn caution alert threaten""".split()
 )
 
 TIME_WORDS = frozenset(

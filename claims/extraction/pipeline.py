@@ -71,6 +71,8 @@ class ExtractedClaim:
     # False when the content is only the phrase a verb governs, with no that/que clause,
     # quotation or colon to mark it as reported speech.
     anchored: bool = True
+    # Lemma of the cue word ("prévenir" for "ont prévenu"), for check-worthiness.
+    cue_lemma: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -346,6 +348,7 @@ def _reattribute(
     if speaker is not None:
         claim.source = speaker
         claim.cue = _cue_span(text, offset, verb)
+        claim.cue_lemma = verb.lemma_.lower()
 
 
 def _split_background(
@@ -624,6 +627,7 @@ def _verb_claim(
         source=source,
         cue=cue,
         anchored=anchored,
+        cue_lemma=verb.lemma_.lower(),
     )
 
 
@@ -674,6 +678,7 @@ def _nominal_claim(
         sentence=Span(0, 0, ""),
         source=source,
         cue=cue,
+        cue_lemma=noun.lemma_.lower(),
     )
 
 
