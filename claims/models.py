@@ -198,6 +198,8 @@ class Claim(models.Model):
     quantities = models.JSONField(default=list, blank=True)
     entities = models.JSONField(default=list, blank=True)
     checkworthiness = models.FloatField(default=0.0)
+    # The features behind the score ("quantity", "named source", "warning" …).
+    checkworthiness_reasons = models.JSONField(default=list, blank=True)
     duplicate_of = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="duplicates"
     )

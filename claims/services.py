@@ -161,6 +161,7 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
                     "quantities": [q.as_dict() for q in item.quantities],
                     "entities": item.entities,
                     "checkworthiness": item.checkworthiness,
+                    "checkworthiness_reasons": item.checkworthiness_reasons,
                     "duplicate_of": None,
                 },
             )

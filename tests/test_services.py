@@ -37,6 +37,7 @@ def test_extraction_stores_claims_and_finishes_the_job(seed_article):
     assert washington.kind == Claim.Kind.ACCORDING_TO
     assert washington.claimant.name == "United States (government)"
     assert washington.quantities[0]["value"] == 10000
+    assert "quantity" in washington.checkworthiness_reasons
     text = seed_article.text
     for claim in seed_article.claims.all():
         assert text[claim.content_start : claim.content_end] == claim.content
