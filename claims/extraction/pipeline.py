@@ -568,6 +568,9 @@ def _verb_claim(
         # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker.
         lead = view[start : offset + subject.left_edge.idx]
         postposed = bool(lead.strip(PUNCT_EDGE))
+    if postposed:
+        comma = start + before_cue.rfind(",")
+        postposed = _reported_before(doc, view, offset, start, comma, verb, lang)
     content: Span | None = None
     if postposed and not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
         content = _span(text, view, start, start + before_cue.rfind(","))
@@ -709,6 +712,34 @@ def _colon_claim(
         source=source,
         cue=Span(colon, colon + 1, text[colon : colon + 1]),
     )
+
+
+SUBORDINATORS = frozenset(
+    """although though while when whenever if because as after before since unless until
+    once whereas quand lorsque lorsqu si s' bien alors tandis puisque comme avant après
+    depuis parce pendant""".split()
+)
+
+
+def _reported_before(
+    doc: Doc, view: str, offset: int, start: int, comma: int, verb: Token, lang: str
+) -> bool:
+    """Is the text before "…, said X" reported content, not an adverbial or the speaker?
+
+    It must be a clause (a finite verb) or a quotation, and not a subordinate clause
+    ("Although …, they criticised …"). In English a reporting verb placed after its
+    content takes no direct object ("…, cited problems" is not "…, he said").
+    """
+    region = [t for t in doc if start <= offset + t.idx < comma and not t.is_space]
+    if not region or region[0].lower_ in SUBORDINATORS:
+        return False
+    if lang == "en" and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
+        return False
+    quoted = '"' in view[max(0, start - 1) : comma + 1]
+    finite = any(
+        "Fin" in t.morph.get("VerbForm") or t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in region
+    )
+    return quoted or finite
 
 
 def _complement_clause(
