@@ -35,7 +35,9 @@ REPORTING_VERBS = {
         warn worry write told said says acknowledged concede conclude contend
         attack blast call cite criticize criticise condemn decline describe refuse expect
         know want plan support seem ask encourage demand slam praise hail question
-        insist recommend oppose vow
+        insist recommend oppose vow endorse reject defend discuss echo liken rule promote
+        detail reference illustrate chastise debate admire talk speak complain rail lash
+        joke muse boast
         """.split()
     ),
 }

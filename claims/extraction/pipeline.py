@@ -591,6 +591,22 @@ def _verb_claim(
             content = _token_range_span(text, view, offset, clause, end)
     if content is None:
         content = _nearest_quote(text, view, verb, offset, quotes, used_quotes)
+    if content is None:
+        # "talked about the economy", "warned against cuts", "commented on the poll".
+        prep = next(
+            (
+                c
+                for c in verb.children
+                if c.i > verb.i and c.dep_ == "prep" and c.lower_ in TOPIC_PREPOSITIONS
+            ),
+            None,
+        )
+        if prep is not None and any(t.dep_ == "pobj" for t in prep.children):
+            objects = [t for t in prep.subtree if t.i > prep.i and not t.is_space]
+            content = _span(
+                text, view, offset + objects[0].idx, offset + objects[-1].idx + len(objects[-1])
+            )
+            anchored = False
     opens_sentence = not before_cue.strip() or before_cue.rstrip()[-1] in ".!?"
     if content is None and not opens_sentence:
         # No clause, quote or postposed content: what the verb governs after it
@@ -714,6 +730,7 @@ def _colon_claim(
     )
 
 
+TOPIC_PREPOSITIONS = frozenset("about of on against over sur contre".split())
 SUBORDINATORS = frozenset(
     """although though while when whenever if because as after before since unless until
     once whereas quand lorsque lorsqu si s' bien alors tandis puisque comme avant après
