@@ -245,3 +245,19 @@ def test_long_paragraphs_are_cut_into_bounded_pieces():
     covered = sum(p.end - p.start for p in pieces)
     assert covered >= len(text.strip()) - len(pieces)  # only inter-piece spaces are skipped
     assert all(a.end <= b.start for a, b in itertools.pairwise(pieces))
+
+
+def test_pronoun_speaker_takes_the_last_named_person_as_claimant():
+    text = (
+        "Senator Elizabeth Warren said that the bank had misled its customers for years. "
+        "She said that the chief executive should resign immediately."
+    )
+    first, second = [c for c in extract(text, "en") if c.cue]
+    assert first.claimant == "Senator Elizabeth Warren"
+    assert second.source.text == "She" and second.claimant == "Senator Elizabeth Warren"
+
+
+def test_participle_clause_shares_the_main_speaker():
+    text = "The governor defended the budget on Monday, saying that 300 teachers would be hired."
+    claim = next(c for c in extract(text, "en") if c.cue and c.cue.text == "saying")
+    assert claim.source.text == "The governor"

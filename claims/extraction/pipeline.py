@@ -73,6 +73,8 @@ class ExtractedClaim:
     anchored: bool = True
     # Lemma of the cue word ("prévenir" for "ont prévenu"), for check-worthiness.
     cue_lemma: str = ""
+    # The source names a person (NER), so a later "he"/"elle" may refer back to it.
+    source_is_person: bool = False
 
     def as_dict(self) -> dict:
         return {
@@ -147,8 +149,29 @@ class _Prepared:
             claim.checkworthiness, claim.checkworthiness_reasons = score_checkworthiness(
                 claim, self.lang
             )
+        _resolve_pronoun_speakers(self.claims)
         mark_duplicates(self.claims)
         return self.claims
+
+
+PERSON_LABELS = {"PER", "PERSON"}
+SINGULAR_PRONOUNS = frozenset("he she il elle him her lui".split())
+
+
+def _resolve_pronoun_speakers(claims: list[ExtractedClaim]) -> None:
+    """ "he said" after "Senator Warren said": the claimant is the last person quoted.
+
+    Only singular personal pronouns are resolved, to the nearest earlier claim whose source
+    is a named person; the source span stays the pronoun as written.
+    """
+    last_person: str | None = None
+    for claim in claims:
+        if claim.source is None:
+            continue
+        if claim.source_is_person and claim.claimant:
+            last_person = claim.claimant
+        elif claim.source.text.lower() in SINGULAR_PRONOUNS and last_person:
+            claim.claimant = last_person
 
 
 def _continues_quote(
@@ -304,9 +327,15 @@ def _unit_claims(
             background := _split_background(text, view, doc, offset, claim)
         ):
             claims.append(background)
+    people = [
+        (offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS
+    ]
     for claim in claims:
         claim.sentence = sentence
         claim.claimant = normalise_claimant(claim.source.text if claim.source else None)
+        claim.source_is_person = bool(claim.source) and any(
+            s < claim.source.end and claim.source.start < e for s, e in people
+        )
         claim.entities = entities_in(doc, offset, claim.content.start, claim.content.end)
     claims.extend(_narration(text, view, doc, offset, start, end, tokens, claims, sentence))
     claims.sort(key=lambda c: c.content.start)
@@ -506,12 +535,34 @@ def _cue_span(text: str, offset: int, verb: Token) -> Span:
     return Span(s, e, text[s:e])
 
 
-def _subject(verb: Token) -> Token | None:
+RELATIVE_PRONOUNS = frozenset("that who which whom qui que lequel laquelle".split())
+
+
+def _subject(verb: Token, depth: int = 0) -> Token | None:
+    """The speaker: the verb's subject, or the one it shares with the clause it hangs on.
+
+    "…, saying that …" and "… to explain …" take the subject of the main verb; a relative
+    pronoun ("the senator who said …") stands for the noun it modifies.
+    """
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
-        return subjects[0]
-    if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
-        return _subject(verb.head)
+        subject = subjects[0]
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in {"relcl", "acl:relcl"}:
+            return verb.head
+        return subject
+    if verb.head is verb or depth > 3:
+        return None
+    if verb.dep_ in {"conj", "xcomp"}:
+        return _subject(verb.head, depth + 1)
+    if (
+        verb.dep_ == "advcl"
+        and verb.tag_ in {"VBG", "VBN"}
+        or "Part" in verb.morph.get("VerbForm")
+        and verb.dep_ == "advcl"
+    ):
+        return _subject(verb.head, depth + 1)
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBG":
+        return verb.head  # "a statement saying …", "protesters chanting …"
     return None
 
 
