@@ -261,3 +261,10 @@ def test_participle_clause_shares_the_main_speaker():
     text = "The governor defended the budget on Monday, saying that 300 teachers would be hired."
     claim = next(c for c in extract(text, "en") if c.cue and c.cue.text == "saying")
     assert claim.source.text == "The governor"
+
+
+def test_french_incise_reporting_clause_names_the_speaker():
+    text = "Le programme, dit cette délégation, ne suffit absolument pas aux besoins du pays."
+    claim = next(c for c in extract(text, "fr") if c.cue)
+    assert claim.cue.text == "dit" and claim.source.text == "cette délégation"
+    assert "ne suffit absolument pas" in claim.content.text

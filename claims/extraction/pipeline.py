@@ -554,15 +554,13 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         return None
     if verb.dep_ in {"conj", "xcomp"}:
         return _subject(verb.head, depth + 1)
-    if (
-        verb.dep_ == "advcl"
-        and verb.tag_ in {"VBG", "VBN"}
-        or "Part" in verb.morph.get("VerbForm")
-        and verb.dep_ == "advcl"
-    ):
-        return _subject(verb.head, depth + 1)
-    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and verb.tag_ == "VBG":
-        return verb.head  # "a statement saying …", "protesters chanting …"
+    non_finite = verb.tag_ in {"VBG", "VBN"} or bool(
+        {"Part", "Inf"} & set(verb.morph.get("VerbForm"))
+    )
+    if verb.dep_ == "advcl" and non_finite:
+        return _subject(verb.head, depth + 1)  # "…, saying", "pour indiquer …"
+    if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and non_finite:
+        return verb.head  # "a statement saying …", "ce jeune homme annonçant …"
     return None
 
 
@@ -623,6 +621,21 @@ def _verb_claim(
         comma = start + before_cue.rfind(",")
         postposed = _reported_before(doc, view, offset, start, comma, verb, lang)
     content: Span | None = None
+    incise = re.match(r"\s*(?:[^\W\d_][\w'-]*\s*){1,6},\s*\S", view[cue.end : end])
+    if postposed and incise and lang == "fr":
+        # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
+        # interrupts its content, which is the whole sentence.
+        content = _span(text, view, start, end)
+        inverted = _span(text, view, cue.end, cue.end + view[cue.end : end].index(","))
+        if content and inverted:
+            return ExtractedClaim(
+                content=content,
+                kind=_speech_kind(view, content, quotes),
+                sentence=Span(start, end, text[start:end]),
+                source=inverted,
+                cue=cue,
+                cue_lemma=verb.lemma_.lower(),
+            )
     if postposed and not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
         content = _span(text, view, start, start + before_cue.rfind(","))
         # The parser often takes a word of the preceding content as the subject; the
