@@ -610,19 +610,19 @@ def _verb_claim(
     # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
     subject = _subject(verb)
     anchored = True
-    postposed = bool(re.search(r",\s*\"?\s*(?:[\w'-]+\s+){0,3}$", before_cue)) and bool(
+    after_comma = bool(re.search(r",\s*\"?\s*(?:[\w'-]+\s+){0,3}$", before_cue)) and bool(
         before_cue.strip(PUNCT_EDGE)
     )
-    if postposed and subject is not None and subject.i < verb.i:
-        # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker.
-        lead = view[start : offset + subject.left_edge.idx]
-        postposed = bool(lead.strip(PUNCT_EDGE))
-    if postposed:
-        comma = start + before_cue.rfind(",")
-        postposed = _reported_before(doc, view, offset, start, comma, verb, lang)
-    content: Span | None = None
+    postposed = after_comma
     incise = re.match(r"\s*(?:[^\W\d_][\w'-]*\s*){1,6},\s*\S", view[cue.end : end])
-    if postposed and incise and lang == "fr":
+    # The parser may take the interrupted clause's subject for the verb's: one that sits
+    # before the comma is not the speaker.
+    inverted_order = (
+        subject is None
+        or subject.i > verb.i
+        or offset + subject.idx < start + before_cue.rfind(",")
+    )
+    if after_comma and incise and inverted_order and lang == "fr":
         # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
         # interrupts its content, which is the whole sentence.
         content = _span(text, view, start, end)
@@ -636,6 +636,14 @@ def _verb_claim(
                 cue=cue,
                 cue_lemma=verb.lemma_.lower(),
             )
+    if postposed and subject is not None and subject.i < verb.i:
+        # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker.
+        lead = view[start : offset + subject.left_edge.idx]
+        postposed = bool(lead.strip(PUNCT_EDGE))
+    if postposed:
+        comma = start + before_cue.rfind(",")
+        postposed = _reported_before(doc, view, offset, start, comma, verb, lang)
+    content: Span | None = None
     if postposed and not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
         content = _span(text, view, start, start + before_cue.rfind(","))
         # The parser often takes a word of the preceding content as the subject; the
