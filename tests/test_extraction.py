@@ -268,3 +268,17 @@ def test_french_incise_reporting_clause_names_the_speaker():
     claim = next(c for c in extract(text, "fr") if c.cue)
     assert claim.cue.text == "dit" and claim.source.text == "cette délégation"
     assert "ne suffit absolument pas" in claim.content.text
+
+
+def test_english_navigation_bylines_and_credits_are_not_claims():
+    text = (
+        "By Jane Smith, Reuters\n"
+        "Photo: Getty Images\n"
+        "The mayor said that 40 bridges were closed after the storm.\n"
+        "Read more\n"
+        "Storm leaves thousands without power across the region\n"
+        "Share this article\n"
+        "Follow us on Twitter\n"
+    )
+    claims = extract(text, "en")
+    assert [c.content.text for c in claims] == ["40 bridges were closed after the storm"]
