@@ -214,6 +214,9 @@ class Claim(models.Model):
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
     )
+    dismissed_reason = models.TextField(blank=True)
+    # Bumped by every reviewer edit: a form saved from an older version is a conflict.
+    version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -221,6 +224,10 @@ class Claim(models.Model):
 
     class Meta:
         ordering = ["article_id", "index"]
+        permissions = [
+            ("publish_claim", "Can publish a claim's verdict"),
+            ("reassign_claim", "Can assign claims to other reviewers"),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["article", "index"], name="claim_unique_index"),
             models.CheckConstraint(
@@ -272,6 +279,43 @@ class Claim(models.Model):
         """The latest verdict; prefetch `verdicts` to avoid a query per claim."""
         verdicts = list(self.verdicts.all())
         return max(verdicts, key=lambda v: (v.created_at, v.pk)) if verdicts else None
+
+
+class ClaimEventAction(models.TextChoices):
+    STATUS = "status", _("Status changed")
+    ASSIGNED = "assigned", _("Assigned")
+    ATTRIBUTION = "attribution", _("Attribution edited")
+    EVIDENCE = "evidence", _("Evidence added")
+    VERDICT = "verdict", _("Verdict recorded")
+
+
+class ClaimEvent(models.Model):
+    """The audit trail of a claim: append-only, never updated or deleted.
+
+    `changes` maps each field to [before, after]. On PostgreSQL a trigger refuses UPDATE
+    and DELETE on this table (migration 0005).
+    """
+
+    Action = ClaimEventAction
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    changes = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=ClaimEventAction.values), name="claim_event_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
 class Report(models.Model):

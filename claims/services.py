@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -17,6 +17,7 @@ from .models import (
     Claim,
     Claimant,
     ClaimantAlias,
+    ClaimEvent,
     Evidence,
     Job,
     Rating,
@@ -194,17 +195,200 @@ def jobs_reap_stale(*, older_than: timedelta = timedelta(hours=1)) -> int:
     )
 
 
+class EditConflict(Exception):
+    """The claim changed since the form was loaded; `events` are the changes made since."""
+
+    def __init__(self, claim: Claim, events: list[ClaimEvent]):
+        self.claim = claim
+        self.events = events
+        who = (
+            ", ".join(sorted({e.actor.get_username() for e in events if e.actor is not None}))
+            or "someone"
+        )
+        super().__init__(
+            f"This claim was changed by {who} while you were editing it. "
+            "Review their change below, then apply yours again."
+        )
+
+
+# Status a claim can move to from each status through claim_transition. "verdict_given"
+# is reached by recording a verdict; publishing needs the publish permission.
+TRANSITIONS = {
+    Claim.Status.NEW: {Claim.Status.IN_REVIEW, Claim.Status.DISMISSED},
+    Claim.Status.IN_REVIEW: {Claim.Status.NEW, Claim.Status.DISMISSED},
+    Claim.Status.VERDICT_GIVEN: {
+        Claim.Status.IN_REVIEW,
+        Claim.Status.PUBLISHED,
+        Claim.Status.DISMISSED,
+    },
+    Claim.Status.PUBLISHED: {Claim.Status.VERDICT_GIVEN},
+    Claim.Status.DISMISSED: {Claim.Status.NEW},
+}
+
+
+def _require(user: AbstractBaseUser | None, permission: str) -> None:
+    if user is None or not user.has_perm(f"claims.{permission}"):
+        raise PermissionDenied(f"You are not allowed to do this ({permission}).")
+
+
+def _lock(claim: Claim, expected_version: int | None) -> Claim:
+    """The claim row locked for update, or EditConflict when it moved on."""
+    locked = Claim.objects.select_for_update().get(pk=claim.pk)
+    if expected_version is not None and locked.version != expected_version:
+        since = list(
+            ClaimEvent.objects.filter(claim=locked, changes__version__0__gte=expected_version)
+            .select_related("actor")
+            .order_by("created_at", "id")
+        )
+        raise EditConflict(locked, since)
+    return locked
+
+
+def _plain(value: object) -> object:
+    """A value as the audit trail stores it (JSON): related rows by their name."""
+    return str(value) if isinstance(value, Claimant) else value
+
+
+def _record(claim: Claim, user, action: str, changes: dict, **fields) -> None:
+    """Apply `fields` to the locked claim, bump its version and log the change."""
+    changes = {**changes, "version": [claim.version, claim.version + 1]}
+    Claim.objects.filter(pk=claim.pk).update(
+        version=claim.version + 1, updated_at=timezone.now(), **fields
+    )
+    ClaimEvent.objects.create(
+        claim=claim,
+        actor=user if user is not None and user.is_authenticated else None,
+        action=action,
+        changes=changes,
+    )
+    claim.version += 1
+    for name, value in fields.items():
+        setattr(claim, name, value)
+
+
+def claim_transition(
+    *,
+    claim: Claim,
+    to: str,
+    user: AbstractBaseUser,
+    reason: str = "",
+    expected_version: int | None = None,
+) -> Claim:
+    to = Claim.Status(to)
+    _require(
+        user, "publish_claim" if Claim.Status.PUBLISHED in (to, claim.status) else "change_claim"
+    )
+    if to == Claim.Status.DISMISSED and not reason.strip():
+        raise ValidationError("Say why the claim is dismissed.")
+    with transaction.atomic():
+        locked = _lock(claim, expected_version)
+        if to not in TRANSITIONS[Claim.Status(locked.status)]:
+            raise ValidationError(
+                f"A claim cannot go from “{locked.get_status_display()}” to “{to.label}”."
+            )
+        changes = {"status": [locked.status, to.value]}
+        fields = {"status": to.value}
+        if to == Claim.Status.DISMISSED or locked.dismissed_reason:
+            new_reason = reason.strip() if to == Claim.Status.DISMISSED else ""
+            changes["dismissed_reason"] = [locked.dismissed_reason, new_reason]
+            fields["dismissed_reason"] = new_reason
+        _record(locked, user, ClaimEvent.Action.STATUS, changes, **fields)
+    return locked
+
+
+def claim_assign(
+    *,
+    claim: Claim,
+    assignee: AbstractBaseUser | None,
+    user: AbstractBaseUser,
+    expected_version: int | None = None,
+) -> Claim:
+    """Assign a claim: reviewers take claims for themselves, editors assign anyone."""
+    taking_it = assignee is not None and assignee.pk == user.pk
+    _require(user, "change_claim" if taking_it else "reassign_claim")
+    if assignee is not None and not assignee.has_perm("claims.add_verdict"):
+        raise ValidationError(f"{assignee.get_username()} cannot review claims.")
+    with transaction.atomic():
+        locked = _lock(claim, expected_version)
+        before = locked.assignee.get_username() if locked.assignee else None
+        after = assignee.get_username() if assignee else None
+        _record(
+            locked,
+            user,
+            ClaimEvent.Action.ASSIGNED,
+            {"assignee": [before, after]},
+            assignee=assignee,
+        )
+        if locked.status == Claim.Status.NEW and assignee is not None:
+            _record(
+                locked,
+                user,
+                ClaimEvent.Action.STATUS,
+                {"status": [locked.status, Claim.Status.IN_REVIEW.value]},
+                status=Claim.Status.IN_REVIEW.value,
+            )
+    return locked
+
+
+def claim_edit_attribution(
+    *,
+    claim: Claim,
+    user: AbstractBaseUser,
+    expected_version: int,
+    content_start: int,
+    content_end: int,
+    source_start: int | None,
+    source_end: int | None,
+    claimant_name: str,
+    kind: str,
+) -> Claim:
+    """Correct what the extractor got wrong: content span, source span, claimant, kind."""
+    _require(user, "change_claim")
+    if kind not in Claim.Kind.values:
+        raise ValidationError(f"Unknown kind {kind!r}.")
+    with transaction.atomic():
+        locked = _lock(claim, expected_version)
+        text = locked.article.text
+        if not 0 <= content_start < content_end <= len(text):
+            raise ValidationError("The content span must lie inside the article text.")
+        has_source = source_start is not None and source_end is not None
+        if has_source and not 0 <= source_start < source_end <= len(text):
+            raise ValidationError("The source span must lie inside the article text.")
+        claimant = claimant_resolve(name=claimant_name.strip()) if claimant_name.strip() else None
+        fields = {
+            "content_start": content_start,
+            "content_end": content_end,
+            "content": text[content_start:content_end],
+            "source_start": source_start if has_source else None,
+            "source_end": source_end if has_source else None,
+            "source_text": text[source_start:source_end][:1000] if has_source else "",
+            "claimant": claimant,
+            "kind": kind,
+        }
+        changes = {}
+        for name, after in fields.items():
+            before = getattr(locked, name)
+            if before != after:
+                changes[name] = [_plain(before), _plain(after)]
+        if not changes:
+            return locked
+        _record(locked, user, ClaimEvent.Action.ATTRIBUTION, changes, **fields)
+    return locked
+
+
 def evidence_add(
     *, claim: Claim, url: str, stance: str, note: str = "", user: AbstractBaseUser
 ) -> Evidence:
+    _require(user, "add_evidence")
     URLValidator(schemes=["http", "https"])(url)
     if stance not in Evidence.Stance.values:
         raise ValidationError(f"Unknown stance {stance!r}.")
     with transaction.atomic():
-        if Evidence.objects.filter(claim=claim, url=url).exists():
+        locked = _lock(claim, None)
+        if Evidence.objects.filter(claim=locked, url=url).exists():
             raise ValidationError("This URL is already linked to the claim.")
-        return Evidence.objects.create(
-            claim=claim,
+        evidence = Evidence.objects.create(
+            claim=locked,
             url=url,
             stance=stance,
             note=note,
@@ -212,6 +396,13 @@ def evidence_add(
             accepted=True,
             added_by=user,
         )
+        _record(
+            locked,
+            user,
+            ClaimEvent.Action.EVIDENCE,
+            {"evidence": [None, {"url": url, "stance": stance, "note": note}]},
+        )
+    return evidence
 
 
 def verdict_record(
@@ -221,8 +412,10 @@ def verdict_record(
     attribution_check: str,
     rationale: str,
     user: AbstractBaseUser,
+    expected_version: int | None = None,
 ) -> Verdict:
     """Append a verdict; earlier verdicts stay as they were."""
+    _require(user, "add_verdict")
     if not rationale.strip():
         raise ValidationError("A verdict needs a rationale.")
     if attribution_check not in Verdict.AttributionCheck.values:
@@ -230,7 +423,7 @@ def verdict_record(
     if not rating.active:
         raise ValidationError("This rating is no longer in use.")
     with transaction.atomic():
-        locked = Claim.objects.select_for_update().get(pk=claim.pk)
+        locked = _lock(claim, expected_version)
         if locked.status == Claim.Status.DISMISSED:
             raise ValidationError("A dismissed claim cannot receive a verdict.")
         verdict = Verdict.objects.create(
@@ -240,8 +433,22 @@ def verdict_record(
             rationale=rationale.strip(),
             reviewer=user,
         )
-        if locked.status != Claim.Status.PUBLISHED:
-            Claim.objects.filter(pk=locked.pk).update(
-                status=Claim.Status.VERDICT_GIVEN, updated_at=timezone.now()
-            )
+        status = (
+            locked.status
+            if locked.status == Claim.Status.PUBLISHED
+            else Claim.Status.VERDICT_GIVEN.value
+        )
+        changes = {
+            "verdict": [
+                None,
+                {
+                    "rating": rating.slug,
+                    "attribution_check": attribution_check,
+                    "rationale": verdict.rationale,
+                },
+            ],
+        }
+        if status != locked.status:
+            changes["status"] = [locked.status, status]
+        _record(locked, user, ClaimEvent.Action.VERDICT, changes, status=status)
     return verdict
