@@ -62,6 +62,7 @@ class EvidenceForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
     rating = forms.ModelChoiceField(Rating.objects.filter(active=True), empty_label=None)
     attribution_check = forms.ChoiceField(
         choices=Verdict.AttributionCheck.choices, widget=forms.RadioSelect
@@ -74,3 +75,68 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("All open")), *Claim.Status.choices, ("all", _("Everything"))],
         required=False,
     )
+
+
+class VersionedForm(forms.Form):
+    """Carries the claim version the form was loaded with, to detect concurrent edits."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+
+
+class AttributionForm(VersionedForm):
+    content = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        strip=False,
+        help_text=_("Exactly as it appears in the article"),
+    )
+    source = forms.CharField(
+        required=False, strip=False, help_text=_("Who it is attributed to, as written")
+    )
+    claimant = forms.CharField(required=False, max_length=300)
+    kind = forms.ChoiceField(choices=Claim.Kind.choices)
+
+    def __init__(self, *args, claim: Claim, **kwargs):
+        self.claim = claim
+        super().__init__(*args, **kwargs)
+
+    @staticmethod
+    def locate(text: str, snippet: str, near: int) -> tuple[int, int] | None:
+        """Offsets of the occurrence of `snippet` nearest to `near` (quote marks and
+        spaces compared loosely), or None."""
+        from .extraction.text import parse_view
+
+        view, needle = parse_view(text), parse_view(snippet.strip())
+        if not needle:
+            return None
+        starts, i = [], view.find(needle)
+        while i != -1:
+            starts.append(i)
+            i = view.find(needle, i + 1)
+        if not starts:
+            return None
+        start = min(starts, key=lambda s: abs(s - near))
+        return start, start + len(needle)
+
+    def clean(self):
+        data = super().clean()
+        text = self.claim.article.text
+        if data.get("content"):
+            span = self.locate(text, data["content"], self.claim.content_start)
+            if span is None:
+                self.add_error("content", _("This text is not in the article."))
+            else:
+                data["content_start"], data["content_end"] = span
+        data["source_start"] = data["source_end"] = None
+        if data.get("source", "").strip():
+            near = self.claim.source_start or self.claim.content_start
+            span = self.locate(text, data["source"], near)
+            if span is None:
+                self.add_error("source", _("This text is not in the article."))
+            else:
+                data["source_start"], data["source_end"] = span
+        return data
+
+
+class StatusForm(VersionedForm):
+    to = forms.ChoiceField(choices=Claim.Status.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(required=False, max_length=1000)

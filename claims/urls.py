@@ -11,6 +11,9 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
     path("claims/<int:pk>/verdicts/", views.verdict_add, name="verdict_add"),
+    path("claims/<int:pk>/attribution/", views.claim_attribution, name="claim_attribution"),
+    path("claims/<int:pk>/status/", views.claim_status, name="claim_status"),
+    path("claims/<int:pk>/take/", views.claim_take, name="claim_take"),
     path("queue/", views.queue, name="queue"),
     path("queue/export.csv", views.export_csv, name="export_csv"),
 ]

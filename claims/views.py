@@ -9,7 +9,14 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
 from . import exports, services
-from .forms import ArticleForm, EvidenceForm, QueueFilterForm, VerdictForm
+from .forms import (
+    ArticleForm,
+    AttributionForm,
+    EvidenceForm,
+    QueueFilterForm,
+    StatusForm,
+    VerdictForm,
+)
 from .models import Article, Claim, Job, Verdict
 
 PAGE_SIZE = 50
@@ -68,15 +75,32 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _claim_context(claim: Claim, **extra) -> dict:
     verdicts = claim.verdicts.select_related("rating", "reviewer")
+    initial = {"version": claim.version}
+    attribution = {
+        **initial,
+        "content": claim.content,
+        "source": claim.source_text,
+        "claimant": claim.claimant.name if claim.claimant else "",
+        "kind": claim.kind,
+    }
     return {
         "claim": claim,
         "verdicts": verdicts,
         "current_verdict": verdicts.first(),
         "evidence": claim.evidence.select_related("added_by"),
+        "events": claim.events.select_related("actor").order_by("-created_at", "-id"),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
-        "verdict_form": extra.pop("verdict_form", None) or VerdictForm(),
+        "verdict_form": extra.pop("verdict_form", None) or VerdictForm(initial=initial),
+        "attribution_form": extra.pop("attribution_form", None)
+        or AttributionForm(initial=attribution, claim=claim),
+        "transitions": sorted(services.TRANSITIONS[Claim.Status(claim.status)]),
         **extra,
     }
+
+
+def _conflict_context(claim: Claim, conflict: services.EditConflict) -> dict:
+    claim.refresh_from_db()
+    return {"conflict": conflict, "conflict_events": conflict.events}
 
 
 @require_GET
@@ -108,9 +132,21 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = VerdictForm(request.POST)
+    extra: dict = {}
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.verdict_record(claim=claim, user=request.user, **form.cleaned_data)
+            services.verdict_record(
+                claim=claim,
+                user=request.user,
+                rating=data["rating"],
+                attribution_check=data["attribution_check"],
+                rationale=data["rationale"],
+                expected_version=data.get("version"),
+            )
+        except services.EditConflict as conflict:
+            extra = _conflict_context(claim, conflict)
+            form = VerdictForm(request.POST | {"version": str(claim.version)})
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -123,7 +159,82 @@ def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             return trigger_client_event(response, "claimUpdated")
     template = "claims/claim_detail.html#verdict" if request.htmx else "claims/claim_detail.html"
-    return render(request, template, _claim_context(claim, verdict_form=form))
+    return render(request, template, _claim_context(claim, verdict_form=form, **extra))
+
+
+@require_POST
+def claim_attribution(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.select_related("article", "claimant"), pk=pk)
+    form = AttributionForm(request.POST, claim=claim)
+    extra: dict = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.claim_edit_attribution(
+                claim=claim,
+                user=request.user,
+                expected_version=data.get("version") or claim.version,
+                content_start=data["content_start"],
+                content_end=data["content_end"],
+                source_start=data["source_start"],
+                source_end=data["source_end"],
+                claimant_name=data["claimant"],
+                kind=data["kind"],
+            )
+        except services.EditConflict as conflict:
+            extra = _conflict_context(claim, conflict)
+            form = AttributionForm(request.POST | {"version": str(claim.version)}, claim=claim)
+            form.is_valid()
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, "Attribution saved.")
+            return redirect("claims:claim_detail", pk=claim.pk)
+    status = 409 if extra else 200
+    return render(
+        request,
+        "claims/claim_detail.html",
+        _claim_context(claim, attribution_form=form, **extra),
+        status=status,
+    )
+
+
+@require_POST
+def claim_status(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose a valid status.")
+        return redirect("claims:claim_detail", pk=claim.pk)
+    data = form.cleaned_data
+    try:
+        services.claim_transition(
+            claim=claim,
+            to=data["to"],
+            reason=data["reason"],
+            user=request.user,
+            expected_version=data.get("version"),
+        )
+    except services.EditConflict as conflict:
+        return render(
+            request,
+            "claims/claim_detail.html",
+            _claim_context(claim, **_conflict_context(claim, conflict)),
+            status=409,
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("claims:claim_detail", pk=claim.pk)
+
+
+@require_POST
+def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    try:
+        services.claim_assign(claim=claim, assignee=request.user, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("claims:claim_detail", pk=claim.pk)
 
 
 def _queue_queryset(status: str):

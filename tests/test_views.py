@@ -165,3 +165,95 @@ def test_article_list_query_count_does_not_grow_with_rows(
     factories.ClaimFactory.create_batch(40)
     with django_assert_max_num_queries(6):
         assert reviewer_client.get(reverse("claims:article_list")).status_code == 200
+
+
+@pytest.mark.django_db
+def test_reviewer_corrects_the_attribution_by_text(reviewer_client):
+    claim = factories.ClaimFactory()
+    response = reviewer_client.post(
+        reverse("claims:claim_attribution", kwargs={"pk": claim.pk}),
+        {
+            "content": "schools had closed",
+            "source": "The minister",
+            "claimant": "Education ministry",
+            "kind": "indirect",
+            "version": claim.version,
+        },
+    )
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.content == "schools had closed" and claim.source_text == "The minister"
+    assert claim.claimant.name == "Education ministry" and claim.version == 2
+    page = reviewer_client.get(reverse("claims:claim_detail", kwargs={"pk": claim.pk}))
+    assert "Attribution edited" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_text_not_in_the_article_is_refused(reviewer_client):
+    claim = factories.ClaimFactory()
+    response = reviewer_client.post(
+        reverse("claims:claim_attribution", kwargs={"pk": claim.pk}),
+        {"content": "words nobody wrote", "kind": "indirect", "version": claim.version},
+    )
+    assert response.status_code == 200
+    assert "This text is not in the article." in response.content.decode()
+    assert claim.events.count() == 0
+
+
+@pytest.mark.django_db
+def test_second_stale_save_gets_a_conflict_showing_the_first(client, reviewer, editor):
+    claim = factories.ClaimFactory()
+    url = reverse("claims:claim_attribution", kwargs={"pk": claim.pk})
+    stale = {"source": "", "claimant": "", "version": claim.version}
+    client.force_login(editor)
+    assert (
+        client.post(url, {**stale, "content": "schools had closed", "kind": "indirect"}).status_code
+        == 302
+    )
+    client.force_login(reviewer)
+    response = client.post(url, {**stale, "content": "had closed", "kind": "direct"})
+    body = response.content.decode()
+    assert response.status_code == 409
+    assert "changed by ed while you were editing" in body
+    assert "<ins>schools had closed</ins>" in body
+    claim.refresh_from_db()
+    assert claim.content == "schools had closed" and claim.kind == "indirect"
+
+
+@pytest.mark.django_db
+def test_status_buttons_move_the_claim_and_dismiss_needs_a_reason(reviewer_client):
+    claim = factories.ClaimFactory()
+    url = reverse("claims:claim_status", kwargs={"pk": claim.pk})
+    reviewer_client.post(url, {"to": "dismissed", "version": claim.version})
+    claim.refresh_from_db()
+    assert claim.status == "new"
+    reviewer_client.post(url, {"to": "dismissed", "reason": "Opinion", "version": claim.version})
+    claim.refresh_from_db()
+    assert claim.status == "dismissed" and claim.dismissed_reason == "Opinion"
+
+
+@pytest.mark.django_db
+def test_reviewer_cannot_publish_and_outsider_cannot_record_verdicts(
+    reviewer_client, client, outsider
+):
+    claim = factories.ClaimFactory(status="verdict_given")
+    response = reviewer_client.post(
+        reverse("claims:claim_status", kwargs={"pk": claim.pk}),
+        {"to": "published", "version": claim.version},
+    )
+    assert response.status_code == 403
+    client.force_login(outsider)
+    response = client.post(
+        reverse("claims:verdict_add", kwargs={"pk": claim.pk}),
+        {"rating": factories.rating().pk, "attribution_check": "confirmed", "rationale": "x"},
+    )
+    assert response.status_code == 403
+    assert not Verdict.objects.exists()
+
+
+@pytest.mark.django_db
+def test_assign_to_me_starts_the_review(reviewer_client, reviewer):
+    claim = factories.ClaimFactory()
+    reviewer_client.post(reverse("claims:claim_take", kwargs={"pk": claim.pk}))
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer and claim.status == "in_review"
