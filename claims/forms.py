@@ -3,7 +3,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from . import ingest
-from .models import Claim, Evidence, Rating, Source, Verdict
+from .models import Claim, Claimant, Evidence, Rating, Source, Verdict
 
 
 class ArticleForm(forms.Form):
@@ -71,10 +71,33 @@ class VerdictForm(forms.Form):
 
 
 class QueueFilterForm(forms.Form):
+    """The queue's filters; every field is optional and they combine (AND)."""
+
+    SORTS = [("cw", _("Check-worthiness")), ("new", _("Newest")), ("old", _("Oldest"))]
+
+    q = forms.CharField(required=False, label=_("Search"))
     status = forms.ChoiceField(
         choices=[("", _("All open")), *Claim.Status.choices, ("all", _("Everything"))],
         required=False,
     )
+    assignee = forms.ChoiceField(
+        choices=[("", _("Anyone")), ("mine", _("Mine")), ("none", _("Unassigned"))],
+        required=False,
+    )
+    claimant = forms.ModelChoiceField(Claimant.objects.all(), required=False)
+    kind = forms.ChoiceField(choices=[("", _("Any kind")), *Claim.Kind.choices], required=False)
+    language = forms.ChoiceField(
+        choices=[("", _("Any language")), ("fr", _("French")), ("en", _("English"))],
+        required=False,
+    )
+    source = forms.ModelChoiceField(Source.objects.all(), required=False)
+    has_quantity = forms.BooleanField(required=False, label=_("Has a number"))
+    cw_min = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW from"))
+    cw_max = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW to"))
+    rating = forms.ModelChoiceField(Rating.objects.all(), required=False, to_field_name="slug")
+    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(choices=SORTS, required=False)
 
 
 class VersionedForm(forms.Form):

@@ -157,6 +157,55 @@ class ClaimQuerySet(models.QuerySet):
     def with_review_data(self):
         return self.select_related("article", "claimant", "assignee")
 
+    def with_current_rating(self):
+        latest = Verdict.objects.filter(claim=models.OuterRef("pk")).order_by("-created_at", "-id")
+        return self.annotate(current_rating=models.Subquery(latest.values("rating__slug")[:1]))
+
+    def filtered(self, filters: dict, user) -> "ClaimQuerySet":
+        """The queue's filters (QueueFilterForm.cleaned_data) applied together."""
+        qs = self
+        status = filters.get("status") or ""
+        if status == "":
+            qs = qs.open()
+        elif status != "all":
+            qs = qs.filter(status=status)
+        assignee = filters.get("assignee")
+        if assignee == "mine":
+            qs = qs.filter(assignee=user)
+        elif assignee == "none":
+            qs = qs.filter(assignee__isnull=True)
+        for field in ("claimant", "kind"):
+            if filters.get(field):
+                qs = qs.filter(**{field: filters[field]})
+        if filters.get("language"):
+            qs = qs.filter(article__language=filters["language"])
+        if filters.get("source"):
+            qs = qs.filter(article__source=filters["source"])
+        if filters.get("has_quantity"):
+            qs = qs.exclude(quantities=[])
+        if filters.get("cw_min") is not None:
+            qs = qs.filter(checkworthiness__gte=filters["cw_min"])
+        if filters.get("cw_max") is not None:
+            qs = qs.filter(checkworthiness__lte=filters["cw_max"])
+        if filters.get("rating"):
+            qs = qs.with_current_rating().filter(current_rating=filters["rating"].slug)
+        if filters.get("date_from"):
+            qs = qs.filter(created_at__date__gte=filters["date_from"])
+        if filters.get("date_to"):
+            qs = qs.filter(created_at__date__lte=filters["date_to"])
+        if text := (filters.get("q") or "").strip():
+            qs = qs.filter(
+                Q(content__icontains=text)
+                | Q(source_text__icontains=text)
+                | Q(claimant__name__icontains=text)
+                | Q(article__title__icontains=text)
+            )
+        order = {
+            "new": ("-created_at", "-id"),
+            "old": ("created_at", "id"),
+        }.get(filters.get("sort") or "", ("-checkworthiness", "-created_at", "-id"))
+        return qs.order_by(*order)
+
 
 class ClaimKind(models.TextChoices):
     DIRECT = "direct", _("Direct quote")

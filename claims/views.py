@@ -237,27 +237,18 @@ def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("claims:claim_detail", pk=claim.pk)
 
 
-def _queue_queryset(status: str):
-    claims = Claim.objects.select_related("article", "claimant", "assignee").prefetch_related(
-        Prefetch("verdicts", queryset=Verdict.objects.select_related("rating"))
-    )
-    if status == "all":
-        return claims
-    if status:
-        return claims.filter(status=status)
-    return claims.open()
-
-
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
-    status = form.cleaned_data.get("status", "") if form.is_valid() else ""
-    claims = _queue_queryset(status).order_by("-checkworthiness", "-created_at", "-id")
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = dict(
-        Claim.objects.values_list("status").annotate(n=Count("id")).values_list("status", "n")
+    filters = form.cleaned_data if form.is_valid() else {}
+    claims = (
+        Claim.objects.filtered(filters, request.user)
+        .select_related("article", "claimant", "assignee")
+        .prefetch_related(Prefetch("verdicts", queryset=Verdict.objects.select_related("rating")))
     )
-    context = {"form": form, "page": page, "status": status, "counts": counts}
+    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
+    counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
+    context = {"form": form, "page": page, "counts": counts}
     template = "claims/queue.html#queue-table" if request.htmx else "claims/queue.html"
     return render(request, template, context)
 

@@ -257,3 +257,68 @@ def test_assign_to_me_starts_the_review(reviewer_client, reviewer):
     reviewer_client.post(reverse("claims:claim_take", kwargs={"pk": claim.pk}))
     claim.refresh_from_db()
     assert claim.assignee == reviewer and claim.status == "in_review"
+
+
+def queue_ids(client, **params) -> set[int]:
+    import re
+
+    body = client.get(reverse("claims:queue"), params, HTTP_HX_REQUEST="true").content.decode()
+    return {int(pk) for pk in re.findall(r'href="/claims/(\d+)/"', body)}
+
+
+@pytest.mark.django_db
+def test_queue_filters_compose(reviewer_client, reviewer, editor):
+    fr = factories.ArticleFactory(language="fr", text="Le ministre a dit que 30 écoles ferment.")
+    numbers = factories.ClaimFactory(article=fr, quantities=[{"value": 30}], checkworthiness=0.9)
+    mine = factories.ClaimFactory(checkworthiness=0.4)
+    services.claim_assign(claim=mine, assignee=reviewer, user=reviewer)
+    rated = factories.ClaimFactory(checkworthiness=0.2, kind="direct")
+    services.verdict_record(
+        claim=rated,
+        rating=factories.rating("false"),
+        rationale="r",
+        attribution_check="confirmed",
+        user=editor,
+    )
+    assert queue_ids(reviewer_client) == {numbers.pk, mine.pk, rated.pk}
+    assert queue_ids(reviewer_client, assignee="mine") == {mine.pk}
+    assert queue_ids(reviewer_client, language="fr", has_quantity="on") == {numbers.pk}
+    assert queue_ids(reviewer_client, cw_min="0.3", cw_max="0.5") == {mine.pk}
+    assert queue_ids(reviewer_client, rating="false", kind="direct") == {rated.pk}
+    assert queue_ids(reviewer_client, rating="false", kind="indirect") == set()
+    assert queue_ids(reviewer_client, q="écoles") == {numbers.pk}
+    assert queue_ids(reviewer_client, status="verdict_given", assignee="none") == {rated.pk}
+
+
+@pytest.mark.django_db
+def test_queue_sorts_and_keeps_filters_in_pagination_links(reviewer_client):
+    claims = factories.ClaimFactory.create_batch(55, kind="direct")
+    response = reviewer_client.get(reverse("claims:queue"), {"kind": "direct", "sort": "old"})
+    body = response.content.decode()
+    assert "?kind=direct&amp;sort=old&amp;page=2" in body
+    first = body.index(f'href="/claims/{claims[0].pk}/"')
+    assert first < body.index(f'href="/claims/{claims[1].pk}/"')
+
+
+@pytest.mark.django_db
+def test_queue_query_count_does_not_grow_with_rows(
+    reviewer_client, reviewer, django_assert_max_num_queries
+):
+    def make(n):
+        for _ in range(n):
+            claim = factories.ClaimFactory()
+            services.verdict_record(
+                claim=claim,
+                rating=factories.rating(),
+                rationale="r",
+                attribution_check="confirmed",
+                user=reviewer,
+            )
+
+    params = {"status": "all", "rating": "false", "has_quantity": "", "q": "minister"}
+    make(5)
+    with django_assert_max_num_queries(10) as small:
+        reviewer_client.get(reverse("claims:queue"), params)
+    make(40)
+    with django_assert_max_num_queries(len(small.captured_queries)):
+        reviewer_client.get(reverse("claims:queue"), params)
