@@ -18,6 +18,7 @@ from .forms import (
     VerdictForm,
 )
 from .models import Article, Claim, Job, Verdict
+from .reader import article_runs
 
 PAGE_SIZE = 50
 
@@ -56,11 +57,15 @@ def article_add(request: HttpRequest) -> HttpResponse:
 @require_GET
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
-    claims = article.claims.select_related("claimant", "duplicate_of")
+    claims = list(article.claims.select_related("claimant", "duplicate_of"))
     job = article.jobs.first()
-    return render(
-        request, "claims/article_detail.html", {"article": article, "claims": claims, "job": job}
-    )
+    context = {
+        "article": article,
+        "claims": claims,
+        "job": job,
+        "runs": article_runs(article.text, claims),
+    }
+    return render(request, "claims/article_detail.html", context)
 
 
 @require_GET
@@ -106,8 +111,11 @@ def _conflict_context(claim: Claim, conflict: services.EditConflict) -> dict:
 @require_GET
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(
-        Claim.objects.select_related("article", "claimant", "duplicate_of"), pk=pk
+        Claim.objects.select_related("article", "claimant", "duplicate_of", "assignee"), pk=pk
     )
+    if request.htmx and request.htmx.target == "claim-panel":
+        # Clicked in the article reader: the panel beside the text, not the whole page.
+        return render(request, "claims/claim_detail.html#claim-panel", {"claim": claim})
     return render(request, "claims/claim_detail.html", _claim_context(claim))
 
 

@@ -322,3 +322,26 @@ def test_queue_query_count_does_not_grow_with_rows(
     make(40)
     with django_assert_max_num_queries(len(small.captured_queries)):
         reviewer_client.get(reverse("claims:queue"), params)
+
+
+@pytest.mark.django_db
+def test_reader_highlights_claims_greys_navigation_and_opens_the_panel(reviewer_client, seed_text):
+    from claims import ingest
+
+    article, _ = services.article_create(
+        text_in=ingest.text_from_plain(seed_text, language="fr"), enqueue=False
+    )
+    services.article_extract_claims(article_id=article.pk)
+    washington = article.claims.get(source_text="Washington")
+    page = reviewer_client.get(reverse("claims:article_detail", kwargs={"pk": article.pk}))
+    body = page.content.decode()
+    assert f'data-claim="{washington.pk}">, par l’envoi de plus de 10 000 soldats' in body
+    assert f'role-source" data-claim="{washington.pk}">Washington</a>' in body
+    assert '<span class="boilerplate">Suivez les dernières informations.</span>' in body
+    panel = reviewer_client.get(
+        reverse("claims:claim_detail", kwargs={"pk": washington.pk}),
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_TARGET="claim-panel",
+    )
+    fragment = panel.content.decode()
+    assert "<html" not in fragment and "plus de 10 000" in fragment and "Open to review" in fragment
