@@ -62,7 +62,8 @@ class EvidenceForm(forms.Form):
 
 
 class VerdictForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    # The current verdict when the form was loaded (0: none), to catch a concurrent one.
+    last_verdict = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
     rating = forms.ModelChoiceField(Rating.objects.filter(active=True), empty_label=None)
     attribution_check = forms.ChoiceField(
         choices=Verdict.AttributionCheck.choices, widget=forms.RadioSelect

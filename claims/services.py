@@ -249,19 +249,22 @@ def _plain(value: object) -> object:
     return str(value) if isinstance(value, Claimant) else value
 
 
-def _record(claim: Claim, user, action: str, changes: dict, **fields) -> None:
-    """Apply `fields` to the locked claim, bump its version and log the change."""
-    changes = {**changes, "version": [claim.version, claim.version + 1]}
-    Claim.objects.filter(pk=claim.pk).update(
-        version=claim.version + 1, updated_at=timezone.now(), **fields
-    )
+def _record(claim: Claim, user, action: str, changes: dict, *, bump: bool = True, **fields) -> None:
+    """Apply `fields` to the locked claim, log the change, and bump the claim's version.
+
+    The version guards the attribution, status and assignment a reviewer edits in forms;
+    adding evidence does not bump it, so it never turns another reviewer's form stale.
+    """
+    if bump:
+        changes = {**changes, "version": [claim.version, claim.version + 1]}
+        fields = {**fields, "version": claim.version + 1}
+    Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now(), **fields)
     ClaimEvent.objects.create(
         claim=claim,
         actor=user if user is not None and user.is_authenticated else None,
         action=action,
         changes=changes,
     )
-    claim.version += 1
     for name, value in fields.items():
         setattr(claim, name, value)
 
@@ -401,6 +404,7 @@ def evidence_add(
             user,
             ClaimEvent.Action.EVIDENCE,
             {"evidence": [None, {"url": url, "stance": stance, "note": note}]},
+            bump=False,
         )
     return evidence
 
@@ -412,9 +416,13 @@ def verdict_record(
     attribution_check: str,
     rationale: str,
     user: AbstractBaseUser,
-    expected_version: int | None = None,
+    expected_last_verdict: int | None = None,
 ) -> Verdict:
-    """Append a verdict; earlier verdicts stay as they were."""
+    """Append a verdict; earlier verdicts stay as they were.
+
+    `expected_last_verdict` is the id of the current verdict when the form was loaded (0
+    for none): if someone recorded another verdict since, the reviewer sees it first.
+    """
     _require(user, "add_verdict")
     if not rationale.strip():
         raise ValidationError("A verdict needs a rationale.")
@@ -423,7 +431,14 @@ def verdict_record(
     if not rating.active:
         raise ValidationError("This rating is no longer in use.")
     with transaction.atomic():
-        locked = _lock(claim, expected_version)
+        locked = _lock(claim, None)
+        latest = locked.verdicts.order_by("-created_at", "-id").values_list("pk", flat=True)
+        latest_id = latest.first() or 0
+        if expected_last_verdict is not None and latest_id != expected_last_verdict:
+            since = ClaimEvent.objects.filter(
+                claim=locked, action=ClaimEvent.Action.VERDICT
+            ).select_related("actor")
+            raise EditConflict(locked, list(since.order_by("-created_at", "-id")[:1]))
         if locked.status == Claim.Status.DISMISSED:
             raise ValidationError("A dismissed claim cannot receive a verdict.")
         verdict = Verdict.objects.create(

@@ -80,6 +80,7 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _claim_context(claim: Claim, **extra) -> dict:
     verdicts = claim.verdicts.select_related("rating", "reviewer")
+    current = verdicts.first()
     initial = {"version": claim.version}
     attribution = {
         **initial,
@@ -91,11 +92,12 @@ def _claim_context(claim: Claim, **extra) -> dict:
     return {
         "claim": claim,
         "verdicts": verdicts,
-        "current_verdict": verdicts.first(),
+        "current_verdict": current,
         "evidence": claim.evidence.select_related("added_by"),
         "events": claim.events.select_related("actor").order_by("-created_at", "-id"),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
-        "verdict_form": extra.pop("verdict_form", None) or VerdictForm(initial=initial),
+        "verdict_form": extra.pop("verdict_form", None)
+        or VerdictForm(initial={"last_verdict": current.pk if current else 0}),
         "attribution_form": extra.pop("attribution_form", None)
         or AttributionForm(initial=attribution, claim=claim),
         "transitions": sorted(services.TRANSITIONS[Claim.Status(claim.status)]),
@@ -150,11 +152,14 @@ def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
                 rating=data["rating"],
                 attribution_check=data["attribution_check"],
                 rationale=data["rationale"],
-                expected_version=data.get("version"),
+                expected_last_verdict=data.get("last_verdict"),
             )
         except services.EditConflict as conflict:
             extra = _conflict_context(claim, conflict)
-            form = VerdictForm(request.POST | {"version": str(claim.version)})
+            resubmit = request.POST.copy()
+            latest = claim.verdicts.order_by("-created_at", "-id").first()
+            resubmit["last_verdict"] = str(latest.pk if latest else 0)
+            form = VerdictForm(resubmit)
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
@@ -191,7 +196,9 @@ def claim_attribution(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except services.EditConflict as conflict:
             extra = _conflict_context(claim, conflict)
-            form = AttributionForm(request.POST | {"version": str(claim.version)}, claim=claim)
+            resubmit = request.POST.copy()
+            resubmit["version"] = str(claim.version)
+            form = AttributionForm(resubmit, claim=claim)
             form.is_valid()
         except ValidationError as exc:
             form.add_error(None, exc.messages)

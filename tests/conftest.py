@@ -55,6 +55,28 @@ def redis_url() -> str:
     return url
 
 
+@pytest.fixture
+def migrated_data(transactional_db):
+    """Groups, permissions and the rating scale, as the data migrations load them.
+
+    Transactional tests flush the database between tests, data migrations included, so
+    tests that commit for real (live server, worker) load them again.
+    """
+    import importlib
+
+    from django.apps import apps
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+    initial = importlib.import_module("claims.migrations.0002_default_ratings_and_groups")
+    initial.load_ratings(apps)
+    initial.make_groups(apps)
+    importlib.import_module("claims.migrations.0005_history_append_only").grant_new_permissions(
+        apps
+    )
+
+
 def _database_url() -> str:
     """URL of the database the tests are using right now (the test database)."""
     settings = connection.settings_dict
@@ -112,3 +134,11 @@ def celery_worker_process(redis_url, transactional_db, tmp_path):
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:
         proc.kill()
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    # Keep each phase's report on the test item so fixtures can see a failure.
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -127,7 +127,7 @@ def test_every_change_is_in_the_audit_trail_with_before_and_after(reviewer, edit
     assert events[3].changes["status"] == ["in_review", "verdict_given"]
     assert events[-1].actor == editor and events[-1].changes["status"][1] == "published"
     claim.refresh_from_db()
-    assert claim.version == 6
+    assert claim.version == 5  # evidence does not bump the version
 
 
 @pytest.mark.django_db
@@ -190,15 +190,16 @@ def test_stale_edit_is_a_conflict_that_shows_the_other_change(reviewer, editor):
 @pytest.mark.django_db
 def test_stale_verdict_form_is_a_conflict(reviewer, editor):
     claim = factories.ClaimFactory()
-    version = claim.version
     services.verdict_record(
         claim=claim,
         rating=factories.rating("true"),
         rationale="first",
         attribution_check="confirmed",
         user=editor,
-        expected_version=version,
+        expected_last_verdict=0,
     )
+    # Evidence added meanwhile is not a conflict; another verdict is.
+    services.evidence_add(claim=claim, url="https://example.org/x", stance="context", user=editor)
     with pytest.raises(services.EditConflict):
         services.verdict_record(
             claim=claim,
@@ -206,7 +207,7 @@ def test_stale_verdict_form_is_a_conflict(reviewer, editor):
             rationale="second",
             attribution_check="confirmed",
             user=reviewer,
-            expected_version=version,
+            expected_last_verdict=0,
         )
     assert list(Verdict.objects.values_list("rationale", flat=True)) == ["first"]
 

@@ -23,7 +23,7 @@ EDITOR = REVIEWER + [
 ]
 
 
-def forwards(apps, schema_editor):
+def load_ratings(apps):
     Rating = apps.get_model("claims", "Rating")
     for slug, en, fr, value, order, description in RATINGS:
         Rating.objects.update_or_create(
@@ -31,13 +31,19 @@ def forwards(apps, schema_editor):
             defaults={"label_en": en, "label_fr": fr, "rating_value": value, "best_rating": 5,
                       "worst_rating": 1, "order": order, "description": description},
         )
-    # Permissions are created after migrations run; make sure they exist now.
+
+
+def create_all_permissions(apps):
+    """Permissions are normally created after migrations run; groups need them now."""
     from django.contrib.auth.management import create_permissions
 
     for app_config in apps.get_app_configs():
         app_config.models_module = True
         create_permissions(app_config, verbosity=0, apps=apps)
         app_config.models_module = None
+
+
+def make_groups(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in (("reviewer", REVIEWER), ("editor", EDITOR), ("admin", None)):
@@ -45,7 +51,13 @@ def forwards(apps, schema_editor):
         perms = Permission.objects.filter(content_type__app_label="claims")
         if codenames is not None:
             perms = perms.filter(codename__in=codenames)
-        group.permissions.set(perms)
+        group.permissions.add(*perms)
+
+
+def forwards(apps, schema_editor):
+    load_ratings(apps)
+    create_all_permissions(apps)
+    make_groups(apps)
 
 
 def backwards(apps, schema_editor):

@@ -1,3 +1,5 @@
+import importlib
+
 from django.db import migrations
 
 HISTORY_TABLES = ("claims_claimevent", "claims_verdict")
@@ -30,13 +32,7 @@ def drop_triggers(apps, schema_editor):
     schema_editor.execute("DROP FUNCTION IF EXISTS factcheck_refuse_history_change()")
 
 
-def grant_permissions(apps, schema_editor):
-    from django.contrib.auth.management import create_permissions
-
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0, apps=apps)
-        app_config.models_module = None
+def grant_new_permissions(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     view_events = Permission.objects.get(codename="view_claimevent")
@@ -45,6 +41,12 @@ def grant_permissions(apps, schema_editor):
     editor_only = Permission.objects.filter(codename__in=["publish_claim", "reassign_claim"])
     for group in Group.objects.filter(name__in=["editor", "admin"]):
         group.permissions.add(*editor_only)
+
+
+def grant_permissions(apps, schema_editor):
+    initial = importlib.import_module("claims.migrations.0002_default_ratings_and_groups")
+    initial.create_all_permissions(apps)
+    grant_new_permissions(apps)
 
 
 class Migration(migrations.Migration):

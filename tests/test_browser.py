@@ -1,0 +1,164 @@
+"""The reviewer's day in a real browser: Playwright driving Debian's Chromium."""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from claims import ingest, services
+from claims.models import Claim, Verdict
+from tests import factories
+from tests.services_plugin import in_ci
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        if in_ci():
+            pytest.fail(f"Chromium not found at {CHROMIUM}")
+        pytest.skip("Chromium is not installed")
+    # The sync Playwright API runs an event loop in this thread; the ORM calls the tests
+    # make around it are ordinary synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def pages(browser, request):
+    """New browser contexts (one per user); screenshots kept when the test fails."""
+    opened = []
+
+    def new_page():
+        context = browser.new_context()
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        opened.append(page)
+        return page
+
+    yield new_page
+    report = getattr(request.node, "rep_call", None)
+    if report is not None and report.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        for n, page in enumerate(opened):
+            page.screenshot(path=str(ARTIFACTS / f"{request.node.name}-{n}.png"), full_page=True)
+    for page in opened:
+        page.context.close()
+
+
+def login(page, base, username, password="correct horse battery"):
+    page.goto(f"{base}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+
+
+@pytest.fixture
+def seed_article(migrated_data, seed_text):
+    article, _ = services.article_create(
+        text_in=ingest.text_from_plain(seed_text, title="Corée du Nord", language="fr"),
+        enqueue=False,
+    )
+    services.article_extract_claims(article_id=article.pk)
+    return article
+
+
+@pytest.fixture
+def people(migrated_data):
+    reviewer = factories.UserFactory(username="rita")
+    reviewer.groups.add(Group.objects.get(name="reviewer"))
+    editor = factories.UserFactory(username="ed", is_staff=True)
+    editor.groups.add(Group.objects.get(name="editor"))
+    return reviewer, editor
+
+
+def test_reviewer_checks_the_washington_claim_and_editor_publishes(
+    live_server, pages, seed_article, people
+):
+    base = live_server.url
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/articles/{seed_article.pk}/")
+    page.get_by_text("plus de 10 000 soldats", exact=False).first.click()
+    panel = page.locator("#claim-panel")
+    panel.get_by_text("Washington", exact=True).wait_for()
+    assert "United States (government)" in panel.inner_text()
+    panel.get_by_role("link", name="Open to review").click()
+    page.wait_for_url(re.compile(r"/claims/\d+/$"))
+    claim = Claim.objects.get(article=seed_article, source_text="Washington")
+
+    page.fill("#evidence #id_url", "https://www.state.gov/north-korean-troops")
+    page.select_option("#evidence #id_stance", "supports")
+    page.fill("#evidence #id_note", "State Department briefing")
+    page.click("#evidence button[type=submit]")
+    page.locator("#evidence").get_by_text("https://www.state.gov/north-korean-troops").wait_for()
+
+    page.select_option("#verdict #id_rating", label="Mostly true")
+    page.check("#verdict input[name=attribution_check][value=confirmed]")
+    page.fill("#verdict #id_rationale", "US officials gave the figure on record.")
+    page.click("#verdict button[type=submit]")
+    page.locator("#verdict").get_by_text("Verdict recorded.").wait_for()
+    assert Verdict.objects.get(claim=claim).attribution_check == "confirmed"
+
+    page.goto(f"{base}/queue/?status=verdict_given")
+    assert page.locator(f'a[href="/claims/{claim.pk}/"]').count() == 1
+    with page.expect_download() as download:
+        page.click("text=Export verdicts (CSV)")
+    csv_text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    assert "US officials gave the figure on record." in csv_text
+
+    editor_page = pages()
+    login(editor_page, base, "ed")
+    editor_page.goto(f"{base}/claims/{claim.pk}/")
+    editor_page.click("button.to-published")
+    editor_page.locator(".status-published").first.wait_for()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED
+
+
+def test_second_reviewer_saving_a_stale_form_sees_the_conflict(
+    live_server, pages, seed_article, people
+):
+    base = live_server.url
+    claim = seed_article.claims.get(source_text="Washington")
+    first, second = pages(), pages()
+    login(first, base, "rita")
+    login(second, base, "ed")
+    for page in (first, second):
+        page.goto(f"{base}/claims/{claim.pk}/")
+        page.click("summary")  # open "Correct the attribution"
+    first.fill("#id_claimant", "US Department of Defense")
+    first.click("text=Save attribution")
+    first.get_by_text("Attribution saved.").wait_for()
+
+    second.fill("#id_claimant", "White House")
+    second.click("text=Save attribution")
+    conflict = second.locator(".conflict")
+    conflict.wait_for()
+    assert "changed by rita while you were editing" in conflict.inner_text()
+    assert "US Department of Defense" in conflict.inner_text()
+    claim.refresh_from_db()
+    assert claim.claimant.name == "US Department of Defense"
