@@ -345,3 +345,12 @@ def test_reader_highlights_claims_greys_navigation_and_opens_the_panel(reviewer_
     )
     fragment = panel.content.decode()
     assert "<html" not in fragment and "plus de 10 000" in fragment and "Open to review" in fragment
+
+
+@pytest.mark.django_db
+def test_pages_send_a_strict_content_security_policy(reviewer_client):
+    response = reviewer_client.get(reverse("claims:queue"))
+    policy = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "<script>" not in response.content.decode()  # no inline scripts
+    assert "hx-on" not in response.content.decode()
