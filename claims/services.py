@@ -441,6 +441,11 @@ def verdict_record(
             raise EditConflict(locked, list(since.order_by("-created_at", "-id")[:1]))
         if locked.status == Claim.Status.DISMISSED:
             raise ValidationError("A dismissed claim cannot receive a verdict.")
+        if (
+            settings.VERDICT_REQUIRES_EVIDENCE
+            and not locked.evidence.exclude(accepted=False).exists()
+        ):
+            raise ValidationError("Attach at least one piece of evidence before the verdict.")
         verdict = Verdict.objects.create(
             claim=locked,
             rating=rating,

@@ -154,6 +154,9 @@ SECURE_CSP = {
     "object-src": [CSP.NONE],
 }
 
+# Newsroom policy: a verdict may be recorded only once at least one evidence link is attached.
+VERDICT_REQUIRES_EVIDENCE = env_bool("VERDICT_REQUIRES_EVIDENCE", False)
+
 # Uploads: articles are text; anything bigger than this is refused with a message.
 ARTICLE_MAX_UPLOAD_BYTES = int(os.environ.get("ARTICLE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
 ARTICLE_MAX_TEXT_CHARS = int(os.environ.get("ARTICLE_MAX_TEXT_CHARS", 1_000_000))

@@ -223,3 +223,14 @@ def test_database_refuses_to_rewrite_history(reviewer):
             model.objects.filter(claim=claim).update(created_at=claim.created_at)
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             model.objects.filter(claim=claim).delete()
+
+
+@pytest.mark.django_db
+def test_evidence_policy_blocks_verdicts_without_evidence(reviewer, settings):
+    settings.VERDICT_REQUIRES_EVIDENCE = True
+    claim = factories.ClaimFactory()
+    with pytest.raises(ValidationError, match="evidence"):
+        do_verdict(claim, reviewer)
+    do_evidence(claim, reviewer)
+    do_verdict(claim, reviewer)
+    assert claim.verdicts.count() == 1
