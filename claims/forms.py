@@ -164,3 +164,18 @@ class AttributionForm(VersionedForm):
 class StatusForm(VersionedForm):
     to = forms.ChoiceField(choices=Claim.Status.choices, widget=forms.HiddenInput)
     reason = forms.CharField(required=False, max_length=1000)
+
+
+class BulkForm(forms.Form):
+    ACTIONS = [("take", _("Assign to me")), ("dismiss", _("Dismiss"))]
+
+    ids = forms.ModelMultipleChoiceField(Claim.objects.all(), widget=forms.MultipleHiddenInput)
+    action = forms.ChoiceField(choices=ACTIONS)
+    reason = forms.CharField(required=False, max_length=1000)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    next = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_next(self) -> str:
+        # Only back to the queue (with its filters): never an outside or script URL.
+        value = self.cleaned_data.get("next") or ""
+        return value if value.startswith("/queue/") else "/queue/"

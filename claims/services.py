@@ -472,3 +472,31 @@ def verdict_record(
             changes["status"] = [locked.status, status]
         _record(locked, user, ClaimEvent.Action.VERDICT, changes, status=status)
     return verdict
+
+
+def claims_bulk_apply(
+    *, claims: list[Claim], action: str, user: AbstractBaseUser, reason: str = ""
+) -> int:
+    """Assign to oneself or dismiss several claims at once: all of them, or none.
+
+    A claim that cannot take the action stops the whole batch with a message naming it.
+    """
+    if action not in {"take", "dismiss"}:
+        raise ValidationError(f"Unknown bulk action {action!r}.")
+    with transaction.atomic():
+        for claim in claims:
+            try:
+                if action == "take":
+                    claim_assign(claim=claim, assignee=user, user=user)
+                else:
+                    claim_transition(
+                        claim=claim, to=Claim.Status.DISMISSED, reason=reason, user=user
+                    )
+            except (ValidationError, PermissionDenied) as exc:
+                reason_text = (
+                    " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                )
+                raise ValidationError(
+                    f"Claim #{claim.pk}: {reason_text} Nothing was changed."
+                ) from exc
+    return len(claims)

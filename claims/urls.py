@@ -15,5 +15,6 @@ urlpatterns = [
     path("claims/<int:pk>/status/", views.claim_status, name="claim_status"),
     path("claims/<int:pk>/take/", views.claim_take, name="claim_take"),
     path("queue/", views.queue, name="queue"),
+    path("queue/bulk/", views.queue_bulk, name="queue_bulk"),
     path("queue/export.csv", views.export_csv, name="export_csv"),
 ]

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
@@ -12,6 +13,7 @@ from . import exports, services
 from .forms import (
     ArticleForm,
     AttributionForm,
+    BulkForm,
     EvidenceForm,
     QueueFilterForm,
     StatusForm,
@@ -266,6 +268,30 @@ def queue(request: HttpRequest) -> HttpResponse:
     context = {"form": form, "page": page, "counts": counts}
     template = "claims/queue.html#queue-table" if request.htmx else "claims/queue.html"
     return render(request, template, context)
+
+
+@require_POST
+def queue_bulk(request: HttpRequest) -> HttpResponse:
+    """Bulk action from the queue: a confirmation page first, then all claims or none."""
+    form = BulkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select claims and an action first.")
+        return redirect(reverse("claims:queue"))
+    data = form.cleaned_data
+    back = data["next"]
+    claims = list(data["ids"].select_related("article"))
+    if not data["confirm"]:
+        return render(request, "claims/queue_confirm.html", {"form": form, "claims": claims})
+    try:
+        count = services.claims_bulk_apply(
+            claims=claims, action=data["action"], user=request.user, reason=data["reason"]
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        done = "assigned to you" if data["action"] == "take" else "dismissed"
+        messages.success(request, f"{count} claims {done}.")
+    return redirect(back)
 
 
 @require_GET

@@ -354,3 +354,42 @@ def test_pages_send_a_strict_content_security_policy(reviewer_client):
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode()  # no inline scripts
     assert "hx-on" not in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_bulk_dismiss_asks_for_confirmation_then_applies_to_all(reviewer_client):
+    claims = factories.ClaimFactory.create_batch(3)
+    ids = [c.pk for c in claims]
+    url = reverse("claims:queue_bulk")
+    data = {
+        "ids": ids,
+        "action": "dismiss",
+        "reason": "Duplicates of the wire story",
+        "next": "/queue/?kind=indirect",
+    }
+    confirm = reviewer_client.post(url, data)
+    assert confirm.status_code == 200 and "Confirm for 3 claims" in confirm.content.decode()
+    assert not Claim.objects.filter(status="dismissed").exists()
+    done = reviewer_client.post(url, {**data, "confirm": "true"})
+    assert done.status_code == 302 and done.url == "/queue/?kind=indirect"
+    assert set(Claim.objects.filter(status="dismissed").values_list("pk", flat=True)) == set(ids)
+    assert all(c.events.filter(action="status").exists() for c in claims)
+
+
+@pytest.mark.django_db
+def test_bulk_action_is_all_or_nothing_and_never_redirects_outside(reviewer_client):
+    ok = factories.ClaimFactory()
+    published = factories.ClaimFactory(status="published")
+    response = reviewer_client.post(
+        reverse("claims:queue_bulk"),
+        {
+            "ids": [ok.pk, published.pk],
+            "action": "dismiss",
+            "reason": "noise",
+            "confirm": "true",
+            "next": "https://evil.example/",
+        },
+    )
+    assert response.status_code == 302 and response.url == "/queue/"
+    ok.refresh_from_db()
+    assert ok.status == "new"  # the batch failed on the published claim: nothing changed
