@@ -162,3 +162,25 @@ def test_second_reviewer_saving_a_stale_form_sees_the_conflict(
     assert "US Department of Defense" in conflict.inner_text()
     claim.refresh_from_db()
     assert claim.claimant.name == "US Department of Defense"
+
+
+def test_keyboard_shortcuts_move_open_assign_and_show_help(
+    live_server, pages, seed_article, people
+):
+    base = live_server.url
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/queue/?sort=cw")
+    page.keyboard.press("?")
+    assert page.locator("dialog#shortcuts").is_visible()
+    page.keyboard.press("Escape")
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    second = page.locator("#queue-table tbody tr").nth(1)
+    assert "current" in second.get_attribute("class")
+    claim_id = int(second.get_attribute("data-claim"))
+    page.keyboard.press("a")
+    page.wait_for_url(re.compile(rf"/claims/{claim_id}/$"))
+    assert Claim.objects.get(pk=claim_id).assignee.username == "rita"
+    page.keyboard.press("v")
+    assert page.evaluate("document.activeElement.id") == "id_rating"
