@@ -24,7 +24,11 @@ sys.path.insert(0, str(ROOT))
 WORKDIR = tempfile.mkdtemp(prefix="factcheck-bench-")
 os.environ.setdefault("FACTCHECK_VAR_DIR", WORKDIR)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-os.environ["DEBUG"] = "true"
+# Served as in production: no debug, compressed static files, cached templates.
+os.environ["DEBUG"] = "false"
+os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
+os.environ["SECURE_COOKIES"] = "false"
+os.environ["STATIC_ROOT"] = os.path.join(WORKDIR, "static")
 
 import django  # noqa: E402
 
@@ -42,6 +46,7 @@ FLOOR = "/accounts/login/"
 
 def build(claims: int) -> None:
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     user = User.objects.create_user("bench", password="bench-password-1")
     user.groups.add(Group.objects.get(name="reviewer"))
     rnd = random.Random(7)
@@ -127,6 +132,9 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=40)
+    # The server runs as docker-compose runs it: gunicorn, 3 synchronous workers.
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
     started = time.perf_counter()
     build(args.claims)
@@ -140,9 +148,9 @@ def main() -> None:
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
-            "2",
+            str(args.workers),
             "--threads",
-            "4",
+            str(args.threads),
             "factcheck.wsgi:application",
         ],
         cwd=ROOT,

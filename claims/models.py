@@ -161,6 +161,12 @@ class ClaimQuerySet(models.QuerySet):
         latest = Verdict.objects.filter(claim=models.OuterRef("pk")).order_by("-created_at", "-id")
         return self.annotate(current_rating=models.Subquery(latest.values("rating__slug")[:1]))
 
+    def with_current_rating_label(self, language: str):
+        """The latest verdict's rating label, as `current_rating_label`, in one query."""
+        latest = Verdict.objects.filter(claim=models.OuterRef("pk")).order_by("-created_at", "-id")
+        field = "rating__label_fr" if language == "fr" else "rating__label_en"
+        return self.annotate(current_rating_label=models.Subquery(latest.values(field)[:1]))
+
     def filtered(self, filters: dict, user) -> "ClaimQuerySet":
         """The queue's filters (QueueFilterForm.cleaned_data) applied together."""
         qs = self
@@ -174,9 +180,15 @@ class ClaimQuerySet(models.QuerySet):
             qs = qs.filter(assignee=user)
         elif assignee == "none":
             qs = qs.filter(assignee__isnull=True)
-        for field in ("claimant", "kind"):
-            if filters.get(field):
-                qs = qs.filter(**{field: filters[field]})
+        if name := (filters.get("claimant") or "").strip():
+            from .extraction.text import fold
+
+            aliases = ClaimantAlias.objects.filter(normalized__contains=fold(name))
+            qs = qs.filter(
+                Q(claimant__name__icontains=name) | Q(claimant__in=aliases.values("claimant"))
+            )
+        if filters.get("kind"):
+            qs = qs.filter(kind=filters["kind"])
         if filters.get("language"):
             qs = qs.filter(article__language=filters["language"])
         if filters.get("source"):
@@ -316,8 +328,11 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["status", "-checkworthiness"], name="claim_status_cw_idx"),
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
-            models.Index(fields=["kind", "status"], name="claim_kind_status_idx"),
             models.Index(fields=["-created_at"], name="claim_created_idx"),
+            # The queue's default order: a page is read off the index, never sorted.
+            models.Index(
+                fields=["-checkworthiness", "-created_at", "-id"], name="claim_queue_order_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -335,6 +350,7 @@ class ClaimEventAction(models.TextChoices):
     ASSIGNED = "assigned", _("Assigned")
     ATTRIBUTION = "attribution", _("Attribution edited")
     EVIDENCE = "evidence", _("Evidence added")
+    EVIDENCE_REVIEWED = "evidence_reviewed", _("Suggested evidence reviewed")
     VERDICT = "verdict", _("Verdict recorded")
 
 
@@ -365,6 +381,24 @@ class ClaimEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class Comment(models.Model):
+    """A reviewer's note on a claim. Kept like history: never edited or deleted."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_comments"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="comment_not_empty")]
+
+    def __str__(self) -> str:
+        return self.text[:80]
 
 
 class Report(models.Model):

@@ -5,9 +5,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from . import ingest
@@ -18,6 +20,8 @@ from .models import (
     Claimant,
     ClaimantAlias,
     ClaimEvent,
+    Cluster,
+    Comment,
     Evidence,
     Job,
     Rating,
@@ -173,7 +177,9 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
                 Claim.objects.filter(pk=saved[index].pk).update(
                     duplicate_of_id=pk_by_index.get(item.duplicate_of)
                 )
+        claims_cluster(article=article)
         Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTED, error="")
+        _statuses_changed()
         _job_update(
             job_id,
             state=Job.State.SUCCEEDED,
@@ -182,6 +188,56 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
             finished_at=timezone.now(),
         )
     return len(extracted)
+
+
+CLUSTER_WINDOW = timedelta(days=30)
+CLUSTER_CANDIDATES = 2000
+
+
+def claims_cluster(*, article: Article) -> int:
+    """Put each attributed claim of `article` in a cluster with the near-identical claims
+    (same claimant, same words up to spelling variants) other articles carried in the last
+    30 days: the same statement as reported by several outlets. Returns the claims joined."""
+    from .extraction.dedupe import proposition_tokens, similar
+
+    mine = list(
+        article.claims.filter(claimant__isnull=False, duplicate_of__isnull=True).only(
+            "pk", "claimant_id", "content", "cluster_id"
+        )
+    )
+    if not mine:
+        return 0
+    since = timezone.now() - CLUSTER_WINDOW
+    candidates = (
+        Claim.objects.filter(
+            claimant_id__in={c.claimant_id for c in mine},
+            created_at__gte=since,
+            duplicate_of__isnull=True,
+        )
+        .exclude(article=article)
+        .only("pk", "claimant_id", "content", "cluster_id")
+        .order_by("-created_at")[:CLUSTER_CANDIDATES]
+    )
+    by_claimant: dict[int, list[tuple[Claim, frozenset[str]]]] = {}
+    for other in candidates:
+        by_claimant.setdefault(other.claimant_id, []).append(
+            (other, proposition_tokens(other.content))
+        )
+    joined = 0
+    for claim in mine:
+        tokens = proposition_tokens(claim.content)
+        match = next(
+            (o for o, t in by_claimant.get(claim.claimant_id, []) if similar(tokens, t)), None
+        )
+        if match is None:
+            continue
+        if match.cluster_id is None:
+            cluster = Cluster.objects.create(label=match.content[:500])
+            Claim.objects.filter(pk=match.pk).update(cluster=cluster)
+            match.cluster_id = cluster.pk
+        Claim.objects.filter(pk=claim.pk).update(cluster_id=match.cluster_id)
+        joined += 1
+    return joined
 
 
 def jobs_reap_stale(*, older_than: timedelta = timedelta(hours=1)) -> int:
@@ -244,6 +300,23 @@ def _lock(claim: Claim, expected_version: int | None) -> Claim:
     return locked
 
 
+STATUS_COUNTS_KEY = "claims:status-counts"
+
+
+def claim_status_counts() -> dict[str, int]:
+    """Claims per status, for the queue's header. Counting means reading every claim, so
+    the result is cached until a status changes (or a minute at most: admin deletions)."""
+    counts = cache.get(STATUS_COUNTS_KEY)
+    if counts is None:
+        counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
+        cache.set(STATUS_COUNTS_KEY, counts, timeout=60)
+    return counts
+
+
+def _statuses_changed() -> None:
+    transaction.on_commit(lambda: cache.delete(STATUS_COUNTS_KEY))
+
+
 def _plain(value: object) -> object:
     """A value as the audit trail stores it (JSON): related rows by their name."""
     return str(value) if isinstance(value, Claimant) else value
@@ -259,6 +332,8 @@ def _record(claim: Claim, user, action: str, changes: dict, *, bump: bool = True
         changes = {**changes, "version": [claim.version, claim.version + 1]}
         fields = {**fields, "version": claim.version + 1}
     Claim.objects.filter(pk=claim.pk).update(updated_at=timezone.now(), **fields)
+    if "status" in fields:
+        _statuses_changed()
     ClaimEvent.objects.create(
         claim=claim,
         actor=user if user is not None and user.is_authenticated else None,
@@ -409,6 +484,40 @@ def evidence_add(
     return evidence
 
 
+def evidence_review(*, evidence: Evidence, accept: bool, user: AbstractBaseUser) -> Evidence:
+    """Accept or reject a worker's suggestion. Only accepted evidence counts for a verdict;
+    a rejected suggestion stays listed (greyed) so it is not suggested again."""
+    _require(user, "change_evidence")
+    with transaction.atomic():
+        locked = _lock(evidence.claim, None)
+        current = Evidence.objects.select_for_update().get(pk=evidence.pk)
+        if current.origin != Evidence.Origin.SUGGESTED:
+            raise ValidationError("Only suggested evidence is accepted or rejected.")
+        if current.accepted is not None:
+            word = "accepted" if current.accepted else "rejected"
+            raise ValidationError(f"This suggestion was already {word}.")
+        Evidence.objects.filter(pk=current.pk).update(accepted=accept)
+        current.accepted = accept
+        _record(
+            locked,
+            user,
+            ClaimEvent.Action.EVIDENCE_REVIEWED,
+            {current.url: [None, "accepted" if accept else "rejected"]},
+            bump=False,
+        )
+    return current
+
+
+def comment_add(*, claim: Claim, text: str, user: AbstractBaseUser) -> Comment:
+    _require(user, "add_comment")
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError("A comment cannot be empty.")
+    if len(text) > 10_000:
+        raise ValidationError("A comment is limited to 10,000 characters.")
+    return Comment.objects.create(claim=claim, author=user, text=text)
+
+
 def verdict_record(
     *,
     claim: Claim,
@@ -443,7 +552,7 @@ def verdict_record(
             raise ValidationError("A dismissed claim cannot receive a verdict.")
         if (
             settings.VERDICT_REQUIRES_EVIDENCE
-            and not locked.evidence.exclude(accepted=False).exists()
+            and not locked.evidence.filter(accepted=True).exists()
         ):
             raise ValidationError("Attach at least one piece of evidence before the verdict.")
         verdict = Verdict.objects.create(

@@ -4,12 +4,19 @@ from . import views
 
 app_name = "claims"
 urlpatterns = [
-    path("", views.article_list, name="article_list"),
+    path("", views.dashboard, name="dashboard"),
+    path("articles/", views.article_list, name="article_list"),
     path("articles/add/", views.article_add, name="article_add"),
     path("articles/<int:pk>/", views.article_detail, name="article_detail"),
     path("jobs/<int:pk>/", views.job_status, name="job_status"),
     path("claims/<int:pk>/", views.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/evidence/", views.evidence_add, name="evidence_add"),
+    path(
+        "claims/<int:pk>/evidence/<int:evidence_pk>/review/",
+        views.evidence_review,
+        name="evidence_review",
+    ),
+    path("claims/<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("claims/<int:pk>/verdicts/", views.verdict_add, name="verdict_add"),
     path("claims/<int:pk>/attribution/", views.claim_attribution, name="claim_attribution"),
     path("claims/<int:pk>/status/", views.claim_status, name="claim_status"),

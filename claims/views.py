@@ -1,28 +1,62 @@
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
 from . import exports, services
+from .dashboard import desk_lists, verdict_charts
 from .forms import (
     ArticleForm,
     AttributionForm,
     BulkForm,
+    CommentForm,
     EvidenceForm,
+    EvidenceReviewForm,
     QueueFilterForm,
     StatusForm,
     VerdictForm,
 )
-from .models import Article, Claim, Job, Verdict
+from .models import Article, Claim, Evidence, Job
 from .reader import article_runs
 
 PAGE_SIZE = 50
+QUEUE_COUNT_CAP = 500
+
+
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows. An exact total over a large queue costs a scan of every
+    matching row on each request; past the cap the page says "more than" instead."""
+
+    def __init__(self, object_list, per_page, *, cap: int):
+        super().__init__(object_list, per_page)
+        self.cap = cap
+        self.capped = False
+
+    @cached_property
+    def count(self) -> int:
+        found = self.object_list.order_by()[: self.cap + 1].count()
+        self.capped = found > self.cap
+        return min(found, self.cap)
+
+
+@require_GET
+def dashboard(request: HttpRequest) -> HttpResponse:
+    context = {
+        **desk_lists(request.user),
+        **verdict_charts(request.LANGUAGE_CODE),
+        "counts": services.claim_status_counts(),
+    }
+    return render(request, "claims/dashboard.html", context)
 
 
 @require_GET
@@ -95,7 +129,17 @@ def _claim_context(claim: Claim, **extra) -> dict:
         "claim": claim,
         "verdicts": verdicts,
         "current_verdict": current,
-        "evidence": claim.evidence.select_related("added_by"),
+        "evidence": claim.evidence.select_related("added_by", "report"),
+        "comments": claim.comments.select_related("author"),
+        "comment_form": extra.pop("comment_form", None) or CommentForm(),
+        "siblings": (
+            claim.cluster.claims.exclude(pk=claim.pk)
+            .select_related("article", "claimant")
+            .defer("article__text")
+            .order_by("-created_at")[:20]
+            if claim.cluster_id
+            else []
+        ),
         "events": claim.events.select_related("actor").order_by("-created_at", "-id"),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
         "verdict_form": extra.pop("verdict_form", None)
@@ -138,6 +182,43 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("claims:claim_detail", pk=claim.pk)
     template = "claims/claim_detail.html#evidence" if request.htmx else "claims/claim_detail.html"
     return render(request, template, _claim_context(claim, evidence_form=form))
+
+
+@require_POST
+def evidence_review(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    evidence = get_object_or_404(
+        Evidence.objects.select_related("claim"), pk=evidence_pk, claim=claim
+    )
+    form = EvidenceReviewForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose to accept or reject the suggestion.")
+    else:
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.evidence_review(evidence=evidence, accept=accept, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return render(request, "claims/claim_detail.html#evidence", _claim_context(claim))
+    return redirect("claims:claim_detail", pk=claim.pk)
+
+
+@require_POST
+def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        try:
+            services.comment_add(claim=claim, text=form.cleaned_data["text"], user=request.user)
+        except ValidationError as exc:
+            form.add_error("text", exc.messages)
+        else:
+            form = CommentForm()
+            if not request.htmx:
+                return redirect(reverse("claims:claim_detail", args=[claim.pk]) + "#comments")
+    template = "claims/claim_detail.html#comments" if request.htmx else "claims/claim_detail.html"
+    return render(request, template, _claim_context(claim, comment_form=form))
 
 
 @require_POST
@@ -254,6 +335,45 @@ def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("claims:claim_detail", pk=claim.pk)
 
 
+def pk_url(name: str) -> Callable[[int], str]:
+    """reverse() for many primary keys: one resolver call, then string formatting."""
+    marker = str(2**62)
+    head, tail = reverse(name, args=[marker]).split(marker)
+    return lambda pk: f"{head}{pk}{tail}"
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def queue_rows(claims) -> list[dict]:
+    """The queue's rows as plain dicts: with 50 rows a page, per-row template lookups on
+    model instances (display methods, url tags, filters) were most of the page's cost."""
+    claim_url, article_url = pk_url("claims:claim_detail"), pk_url("claims:article_detail")
+    kinds, statuses = dict(Claim.Kind.choices), dict(Claim.Status.choices)
+    kinds = {key: str(label) for key, label in kinds.items()}
+    statuses = {key: str(label) for key, label in statuses.items()}
+    rows = []
+    for claim in claims:
+        rows.append(
+            {
+                "pk": claim.pk,
+                "url": claim_url(claim.pk),
+                "content": shorten(claim.content, 120),
+                "claimant": str(claim.claimant) if claim.claimant else claim.source_text or "—",
+                "kind": kinds.get(claim.kind, claim.kind),
+                "checkworthiness": number_format(claim.checkworthiness, 2),
+                "status": claim.status,
+                "status_label": statuses.get(claim.status, claim.status),
+                "assignee": claim.assignee.get_username() if claim.assignee else "—",
+                "rating": claim.current_rating_label or "—",
+                "article_url": article_url(claim.article_id),
+                "article": shorten(str(claim.article), 50),
+            }
+        )
+    return rows
+
+
 @require_GET
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
@@ -261,11 +381,13 @@ def queue(request: HttpRequest) -> HttpResponse:
     claims = (
         Claim.objects.filtered(filters, request.user)
         .select_related("article", "claimant", "assignee")
-        .prefetch_related(Prefetch("verdicts", queryset=Verdict.objects.select_related("rating")))
+        .defer("article__text")
+        .with_current_rating_label(request.LANGUAGE_CODE)
     )
-    page = Paginator(claims, PAGE_SIZE).get_page(request.GET.get("page"))
-    counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
-    context = {"form": form, "page": page, "counts": counts}
+    page = CappedPaginator(claims, PAGE_SIZE, cap=QUEUE_COUNT_CAP).get_page(request.GET.get("page"))
+    counts = services.claim_status_counts()
+    rows = queue_rows(page.object_list)
+    context = {"form": form, "page": page, "rows": rows, "counts": counts}
     template = "claims/queue.html#queue-table" if request.htmx else "claims/queue.html"
     return render(request, template, context)
 

@@ -102,6 +102,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "NAME": os.environ.get("TEST_SQLITE_PATH", str(VAR_DIR / "test-factcheck.sqlite3"))
     }
 
+REDIS_URL = os.environ.get("REDIS_URL", "")
+
+# Shared by all web processes when Redis is configured; per process otherwise.
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -111,7 +122,7 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "claims:article_list"
+LOGIN_REDIRECT_URL = "claims:dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en"
@@ -156,6 +167,8 @@ SECURE_CSP = {
 
 # Newsroom policy: a verdict may be recorded only once at least one evidence link is attached.
 VERDICT_REQUIRES_EVIDENCE = env_bool("VERDICT_REQUIRES_EVIDENCE", False)
+# The dashboard lists unassigned claims from this check-worthiness up.
+DASHBOARD_HIGH_CHECKWORTHINESS = float(os.environ.get("DASHBOARD_HIGH_CHECKWORTHINESS", "0.7"))
 
 # Uploads: articles are text; anything bigger than this is refused with a message.
 ARTICLE_MAX_UPLOAD_BYTES = int(os.environ.get("ARTICLE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
@@ -166,7 +179,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # Celery. With REDIS_URL the broker is Redis; without it, kombu's filesystem transport
 # lets a real worker process run with no server at all (development only).
-REDIS_URL = os.environ.get("REDIS_URL", "")
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
 if not REDIS_URL:
     _broker_dir = VAR_DIR / "broker"

@@ -15,6 +15,14 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "claims" / "fixtures" / "demo" / "seed-fr-coree-du-nord.txt"
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (the queue caches its status counts)."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def seed_text() -> str:
     return SEED.read_text(encoding="utf-8")
@@ -72,9 +80,8 @@ def migrated_data(transactional_db):
     initial = importlib.import_module("claims.migrations.0002_default_ratings_and_groups")
     initial.load_ratings(apps)
     initial.make_groups(apps)
-    importlib.import_module("claims.migrations.0005_history_append_only").grant_new_permissions(
-        apps
-    )
+    for later in ("0005_history_append_only", "0007_comments_and_evidence_review"):
+        importlib.import_module(f"claims.migrations.{later}").grant_new_permissions(apps)
 
 
 def _database_url() -> str:

@@ -184,3 +184,26 @@ def test_extraction_failure_is_recorded_in_words(monkeypatch):
     assert job.state == Job.State.FAILED and job.finished_at is not None
     assert job.error == "Extraction failed: MemoryError: model ran out of memory"
     assert article.status == Article.Status.FAILED and not article.claims.exists()
+
+
+@pytest.mark.django_db
+def test_the_same_statement_in_two_outlets_forms_one_cluster():
+    def extracted(text):
+        article, _ = services.article_create(
+            text_in=ingest.text_from_plain(text, language="fr"), enqueue=False
+        )
+        services.article_extract_claims(article_id=article.pk, job_id=article.jobs.get().pk)
+        return article
+
+    first = extracted(
+        "Selon Washington, plus de 10 000 soldats nord-coréens ont été envoyés en Russie.\n\n"
+        "Le ministre a déclaré que les écoles resteraient ouvertes."
+    )
+    second = extracted(
+        "Plus de 10 000 soldats nord-coréens ont été envoyés en Russie, selon Washington.\n\n"
+        "La météo sera clémente ce week-end, a annoncé Météo-France."
+    )
+    here = first.claims.get(claimant__name="United States (government)")
+    there = second.claims.get(claimant__name="United States (government)")
+    assert here.cluster_id is not None and here.cluster_id == there.cluster_id
+    assert Claim.objects.filter(cluster__isnull=False).count() == 2

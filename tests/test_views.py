@@ -14,7 +14,8 @@ def _claims_urls():
         if isinstance(pattern, URLResolver) and pattern.namespace == "claims":
             for sub in pattern.url_patterns:
                 if isinstance(sub, URLPattern):
-                    kwargs = {"pk": 1} if "pk" in str(sub.pattern) else {}
+                    names = sub.pattern.regex.groupindex
+                    kwargs = dict.fromkeys(names, 1)
                     yield reverse(f"claims:{sub.name}", kwargs=kwargs)
 
 
@@ -291,6 +292,38 @@ def test_queue_filters_compose(reviewer_client, reviewer, editor):
 
 
 @pytest.mark.django_db
+def test_queue_claimant_filter_matches_names_and_aliases(reviewer_client):
+    ukraine = services.claimant_resolve(name="Ukraine (government)")
+    services.claimant_add_alias(claimant=ukraine, alias="les autorités ukrainiennes")
+    kyiv = factories.ClaimFactory(claimant=ukraine)
+    other = factories.ClaimFactory(claimant=services.claimant_resolve(name="Washington"))
+    assert queue_ids(reviewer_client, claimant="ukraine") == {kyiv.pk}
+    assert queue_ids(reviewer_client, claimant="AUTORITES ukr") == {kyiv.pk}
+    assert queue_ids(reviewer_client, claimant="washington") == {other.pk}
+    body = reviewer_client.get(reverse("claims:queue"), {"kind": "mixed"}).content.decode()
+    assert '<option value="mixed" selected>' in body  # the filter bar keeps the choice
+
+
+@pytest.mark.django_db
+def test_queue_counts_are_capped_and_status_counts_follow_changes(
+    reviewer_client, reviewer, monkeypatch, django_capture_on_commit_callbacks
+):
+    from claims import views
+
+    monkeypatch.setattr(views, "QUEUE_COUNT_CAP", 3)
+    claims = factories.ClaimFactory.create_batch(4)
+    body = reviewer_client.get(reverse("claims:queue")).content.decode()
+    assert "More than 3 claims match" in body and "new: 4" in body
+    with django_capture_on_commit_callbacks(execute=True):
+        services.claim_transition(
+            claim=claims[0], to="dismissed", reason="off topic", user=reviewer
+        )
+    body = reviewer_client.get(reverse("claims:queue")).content.decode()
+    assert "3 claims match" in body and "More than" not in body
+    assert "new: 3" in body and "dismissed: 1" in body
+
+
+@pytest.mark.django_db
 def test_queue_sorts_and_keeps_filters_in_pagination_links(reviewer_client):
     claims = factories.ClaimFactory.create_batch(55, kind="direct")
     response = reviewer_client.get(reverse("claims:queue"), {"kind": "direct", "sort": "old"})
@@ -393,3 +426,113 @@ def test_bulk_action_is_all_or_nothing_and_never_redirects_outside(reviewer_clie
     assert response.status_code == 302 and response.url == "/queue/"
     ok.refresh_from_db()
     assert ok.status == "new"  # the batch failed on the published claim: nothing changed
+
+
+@pytest.mark.django_db
+def test_comments_post_as_fragment_and_without_javascript(reviewer_client):
+    claim = factories.ClaimFactory()
+    url = reverse("claims:comment_add", args=[claim.pk])
+    fragment = reviewer_client.post(url, {"text": "Wire copy says 12,000."}, HTTP_HX_REQUEST="true")
+    body = fragment.content.decode()
+    assert fragment.status_code == 200 and body.lstrip().startswith('<section id="comments"')
+    assert "Wire copy says 12,000." in body and "<html" not in body
+    plain = reviewer_client.post(url, {"text": "Second note."})
+    assert plain.status_code == 302 and plain.url.endswith("#comments")
+    empty = reviewer_client.post(url, {"text": "  "}, HTTP_HX_REQUEST="true")
+    assert "This field is required" in empty.content.decode()
+    assert claim.comments.count() == 2
+
+
+@pytest.mark.django_db
+def test_suggestions_are_accepted_or_rejected_from_the_evidence_list(reviewer_client):
+    claim = factories.ClaimFactory()
+    suggestion = Evidence.objects.create(
+        claim=claim,
+        url="https://example.org/afp",
+        stance="supports",
+        origin=Evidence.Origin.SUGGESTED,
+        score=0.81,
+    )
+    page = reviewer_client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
+    review = reverse("claims:evidence_review", args=[claim.pk, suggestion.pk])
+    assert f'action="{review}"' in page and "0.81" in page
+    response = reviewer_client.post(review, {"decision": "reject"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'class="evidence rejected"' in body and f'action="{review}"' not in body
+    suggestion.refresh_from_db()
+    assert suggestion.accepted is False
+    again = reviewer_client.post(review, {"decision": "accept"}, follow=True)
+    assert "already rejected" in again.content.decode()
+    other = factories.ClaimFactory()
+    wrong = reverse("claims:evidence_review", args=[other.pk, suggestion.pk])
+    assert reviewer_client.post(wrong, {"decision": "accept"}).status_code == 404
+
+
+@pytest.mark.django_db
+def test_claim_page_lists_cluster_siblings_from_other_articles(reviewer_client):
+    from claims.models import Cluster
+
+    cluster = Cluster.objects.create(label="10,000 North Korean soldiers")
+    here = factories.ClaimFactory(cluster=cluster)
+    there = factories.ClaimFactory(cluster=cluster, content="more than 10,000 soldiers")
+    unrelated = factories.ClaimFactory()
+    page = reviewer_client.get(reverse("claims:claim_detail", args=[here.pk])).content.decode()
+    assert "Same claim elsewhere" in page and f'href="/claims/{there.pk}/"' in page
+    assert f'href="/claims/{unrelated.pk}/"' not in page
+
+
+@pytest.mark.django_db
+def test_dashboard_lists_my_queue_high_scores_recent_verdicts_and_charts(
+    reviewer_client, reviewer, editor, django_assert_max_num_queries
+):
+    ukraine = services.claimant_resolve(name="Ukraine (government)")
+    mine = factories.ClaimFactory(content="mine to check", checkworthiness=0.3)
+    services.claim_assign(claim=mine, assignee=reviewer, user=reviewer)
+    hot = factories.ClaimFactory(content="hot unassigned", checkworthiness=0.9)
+    cold = factories.ClaimFactory(content="cold unassigned", checkworthiness=0.2)
+
+    def rate(slug, claimant=None):
+        claim = factories.ClaimFactory(claimant=claimant, checkworthiness=0.1)
+        services.verdict_record(
+            claim=claim,
+            rating=factories.rating(slug),
+            rationale="r",
+            attribution_check="confirmed",
+            user=editor,
+        )
+        return claim
+
+    for slug in ("false", "false", "true"):
+        rate(slug, ukraine)
+    rate("false")
+    with django_assert_max_num_queries(12):
+        response = reviewer_client.get(reverse("claims:dashboard"))
+    context = response.context
+    assert [c.pk for c in context["mine"]] == [mine.pk]
+    assert [c.pk for c in context["unassigned"]] == [hot.pk] and cold not in context["unassigned"]
+    assert len(context["recent"]) == 4
+    by_rating = {bar.label: bar.total for bar in context["by_rating"]}
+    assert by_rating == {
+        factories.rating("false").label_en: 3,
+        factories.rating("true").label_en: 1,
+    }
+    (claimant_bar,) = context["by_claimant"]
+    assert claimant_bar.label == "Ukraine (government)" and claimant_bar.total == 3
+    widths = {segment.label: segment.width for segment in claimant_bar.segments}
+    false, true = factories.rating("false").label_en, factories.rating("true").label_en
+    assert widths == {false: pytest.approx(66.67), true: pytest.approx(33.33)}
+    body = response.content.decode()
+    assert "<svg" in body and "hot unassigned" in body and "cold unassigned" not in body
+
+    for _ in range(5):
+        rate("true", services.claimant_resolve(name=f"Claimant {_}"))
+    with django_assert_max_num_queries(12):
+        reviewer_client.get(reverse("claims:dashboard"))
+
+
+@pytest.mark.django_db
+def test_login_lands_on_the_dashboard(client, reviewer):
+    response = client.post(
+        reverse("login"), {"username": "rita", "password": "correct horse battery"}
+    )
+    assert response.status_code == 302 and response.url == reverse("claims:dashboard")

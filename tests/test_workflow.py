@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, connection, transaction
 
 from claims import services
-from claims.models import Claim, ClaimEvent, Verdict
+from claims.models import Claim, ClaimEvent, Comment, Evidence, Verdict
 from tests import factories
 
 
@@ -64,8 +64,24 @@ def do_edit(claim, user):
     )
 
 
+def do_comment(claim, user):
+    services.comment_add(claim=claim, text="Ask the ministry for the figure.", user=user)
+
+
+def suggest(claim, url="https://example.org/wire-report"):
+    return Evidence.objects.create(
+        claim=claim, url=url, stance="supports", origin=Evidence.Origin.SUGGESTED, score=0.7
+    )
+
+
+def do_accept(claim, user):
+    services.evidence_review(evidence=suggest(claim), accept=True, user=user)
+
+
 ACTIONS = {
     "verdict": do_verdict,
+    "comment": do_comment,
+    "accept_suggestion": do_accept,
     "evidence": do_evidence,
     "review": do_review,
     "dismiss": do_dismiss,
@@ -76,7 +92,16 @@ ACTIONS = {
 }
 ALLOWED = {
     "outsider": set(),
-    "reviewer": {"verdict", "evidence", "review", "dismiss", "take", "edit"},
+    "reviewer": {
+        "verdict",
+        "evidence",
+        "review",
+        "dismiss",
+        "take",
+        "edit",
+        "comment",
+        "accept_suggestion",
+    },
     "editor": set(ACTIONS),
 }
 
@@ -89,11 +114,12 @@ def test_permission_matrix(role, action, request):
     claim = factories.ClaimFactory()
     if action in ALLOWED[role]:
         ACTIONS[action](claim, user)
-        assert ClaimEvent.objects.filter(claim=claim).exists()
+        assert ClaimEvent.objects.filter(claim=claim).exists() or claim.comments.exists()
     else:
         with pytest.raises(PermissionDenied):
             ACTIONS[action](claim, user)
         assert not ClaimEvent.objects.filter(claim=claim).exists()
+        assert not claim.comments.exists()
 
 
 @pytest.mark.django_db
@@ -218,7 +244,8 @@ def test_database_refuses_to_rewrite_history(reviewer):
         pytest.skip("the append-only trigger exists on PostgreSQL only")
     claim = factories.ClaimFactory()
     do_verdict(claim, reviewer)
-    for model in (ClaimEvent, Verdict):
+    services.comment_add(claim=claim, text="Checked with the ministry.", user=reviewer)
+    for model in (ClaimEvent, Verdict, Comment):
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
             model.objects.filter(claim=claim).update(created_at=claim.created_at)
         with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
@@ -234,3 +261,42 @@ def test_evidence_policy_blocks_verdicts_without_evidence(reviewer, settings):
     do_evidence(claim, reviewer)
     do_verdict(claim, reviewer)
     assert claim.verdicts.count() == 1
+
+
+@pytest.mark.django_db
+def test_suggested_evidence_counts_only_once_accepted(reviewer, settings):
+    settings.VERDICT_REQUIRES_EVIDENCE = True
+    claim = factories.ClaimFactory()
+    wire, blog = suggest(claim), suggest(claim, "https://example.org/blog")
+    with pytest.raises(ValidationError, match="evidence"):
+        do_verdict(claim, reviewer)  # undecided suggestions are not evidence yet
+    services.evidence_review(evidence=blog, accept=False, user=reviewer)
+    with pytest.raises(ValidationError, match="evidence"):
+        do_verdict(claim, reviewer)
+    services.evidence_review(evidence=wire, accept=True, user=reviewer)
+    do_verdict(claim, reviewer)
+    with pytest.raises(ValidationError, match="already accepted"):
+        services.evidence_review(evidence=wire, accept=False, user=reviewer)
+    own = Evidence.objects.create(claim=claim, url="https://example.org/own", stance="context")
+    with pytest.raises(ValidationError, match="Only suggested"):
+        services.evidence_review(evidence=own, accept=True, user=reviewer)
+    events = ClaimEvent.objects.filter(claim=claim, action="evidence_reviewed").order_by("id")
+    assert [e.changes for e in events] == [
+        {"https://example.org/blog": [None, "rejected"]},
+        {"https://example.org/wire-report": [None, "accepted"]},
+    ]
+
+
+@pytest.mark.django_db
+def test_comments_are_kept_in_order_and_refuse_empty_text(reviewer, editor):
+    claim = factories.ClaimFactory()
+    services.comment_add(claim=claim, text="  Called the ministry.  ", user=reviewer)
+    services.comment_add(claim=claim, text="They confirm the figure.", user=editor)
+    with pytest.raises(ValidationError, match="empty"):
+        services.comment_add(claim=claim, text="   ", user=reviewer)
+    with pytest.raises(ValidationError, match="10,000"):
+        services.comment_add(claim=claim, text="x" * 10_001, user=reviewer)
+    assert [(c.author.username, c.text) for c in claim.comments.all()] == [
+        ("rita", "Called the ministry."),
+        ("ed", "They confirm the figure."),
+    ]

@@ -13,18 +13,21 @@ THRESHOLD = 0.6
 _VARIANTS = {name: code.lower() for name, code in SEATS_OF_POWER.items() if " " not in name}
 
 
-def _tokens(text: str) -> frozenset[str]:
+def proposition_tokens(text: str) -> frozenset[str]:
+    """The words a proposition is compared by, with spelling variants collapsed."""
     return frozenset(_VARIANTS.get(w, w) for w in word_tokens(text) if len(w) > 1)
+
+
+def similar(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and len(a & b) / len(a | b) >= THRESHOLD
 
 
 def mark_duplicates(claims: "list[ExtractedClaim]") -> None:
     seen: list[tuple[int, frozenset[str]]] = []
     for i, claim in enumerate(claims):
-        tokens = _tokens(claim.content.text)
+        tokens = proposition_tokens(claim.content.text)
         for j, other in seen:
-            if claims[j].claimant != claim.claimant or not tokens or not other:
-                continue
-            if len(tokens & other) / len(tokens | other) >= THRESHOLD:
+            if claims[j].claimant == claim.claimant and similar(tokens, other):
                 claim.duplicate_of = j
                 break
         else:
