@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pye
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: install run test lint eval bench clean
+.PHONY: messages install run test lint eval bench clean
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
@@ -29,6 +29,12 @@ test: install
 	$(VENV)/bin/ruff check .
 	$(PY) -m pytest -q
 	TEST_DATABASE=postgres $(PY) -m pytest -q
+
+# After changing user-facing text: refresh the French catalogue, translate the new
+# entries in locale/fr/LC_MESSAGES/django.po, then run this again to compile it.
+messages: install
+	$(PY) manage.py makemessages -l fr --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=var --ignore=staticfiles
+	$(PY) manage.py compilemessages --ignore=.venv
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -106,7 +106,13 @@ def verdict_charts(language: str) -> dict[str, list[Bar]]:
 
 
 def desk_lists(user) -> dict:
-    open_claims = Claim.objects.open().select_related("article", "claimant").defer("article__text")
+    # Work still to do: claims waiting for a verdict (not those waiting for publication).
+    to_check = [Claim.Status.NEW, Claim.Status.IN_REVIEW]
+    open_claims = (
+        Claim.objects.filter(status__in=to_check)
+        .select_related("article", "claimant")
+        .defer("article__text")
+    )
     threshold = settings.DASHBOARD_HIGH_CHECKWORTHINESS
     mine = open_claims.filter(assignee=user).order_by("-checkworthiness", "-created_at")
     unassigned = open_claims.filter(

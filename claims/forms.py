@@ -9,15 +9,23 @@ from .models import Claim, Evidence, Rating, Source, Verdict
 
 
 class ArticleForm(forms.Form):
-    title = forms.CharField(max_length=500, required=False)
-    url = forms.URLField(max_length=2000, required=False, assume_scheme="https")
-    source = forms.ModelChoiceField(Source.objects.filter(active=True), required=False)
-    language = forms.ChoiceField(
-        choices=[("", _("Detect")), ("fr", _("French")), ("en", _("English"))], required=False
+    title = forms.CharField(label=_("Title"), max_length=500, required=False)
+    url = forms.URLField(
+        max_length=2000, required=False, assume_scheme="https", label=_("Web address")
     )
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), required=False, strip=False)
+    source = forms.ModelChoiceField(
+        Source.objects.filter(active=True), label=_("Source"), required=False
+    )
+    language = forms.ChoiceField(
+        label=_("Language"),
+        choices=[("", _("Detect")), ("fr", _("French")), ("en", _("English"))],
+        required=False,
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}), label=_("Text"), required=False, strip=False
+    )
     file = forms.FileField(
-        required=False, help_text=_("A .txt or .html file instead of pasted text")
+        label=_("File"), required=False, help_text=_("A .txt or .html file instead of pasted text")
     )
 
     def clean_file(self):
@@ -58,9 +66,11 @@ class ArticleForm(forms.Form):
 
 
 class EvidenceForm(forms.Form):
-    url = forms.URLField(max_length=2000, assume_scheme="https")
-    stance = forms.ChoiceField(choices=Evidence.Stance.choices)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    url = forms.URLField(max_length=2000, assume_scheme="https", label=_("Web address"))
+    stance = forms.ChoiceField(label=_("Stance"), choices=Evidence.Stance.choices)
+    note = forms.CharField(
+        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
 
 
 class CommentForm(forms.Form):
@@ -76,11 +86,13 @@ class EvidenceReviewForm(forms.Form):
 class VerdictForm(forms.Form):
     # The current verdict when the form was loaded (0: none), to catch a concurrent one.
     last_verdict = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
-    rating = forms.ModelChoiceField(Rating.objects.filter(active=True), empty_label=None)
-    attribution_check = forms.ChoiceField(
-        choices=Verdict.AttributionCheck.choices, widget=forms.RadioSelect
+    rating = forms.ModelChoiceField(
+        Rating.objects.filter(active=True), label=_("Rating"), empty_label=None
     )
-    rationale = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}))
+    attribution_check = forms.ChoiceField(
+        label=_("Attribution"), choices=Verdict.AttributionCheck.choices, widget=forms.RadioSelect
+    )
+    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
 class PlainSelect(forms.Select):
@@ -110,29 +122,42 @@ class QueueFilterForm(forms.Form):
 
     q = forms.CharField(required=False, label=_("Search"))
     status = forms.ChoiceField(
+        label=_("Status"),
         choices=[("", _("All open")), *Claim.Status.choices, ("all", _("Everything"))],
         required=False,
     )
     assignee = forms.ChoiceField(
+        label=_("Assignee"),
         choices=[("", _("Anyone")), ("mine", _("Mine")), ("none", _("Unassigned"))],
         required=False,
     )
     claimant = forms.CharField(
-        required=False, max_length=300, help_text=_("Name or alias, or part of one")
+        label=_("Claimant"),
+        required=False,
+        max_length=300,
+        help_text=_("Name or alias, or part of one"),
     )
-    kind = forms.ChoiceField(choices=[("", _("Any kind")), *Claim.Kind.choices], required=False)
+    kind = forms.ChoiceField(
+        choices=[("", _("Any kind")), *Claim.Kind.choices], required=False, label=_("Kind")
+    )
     language = forms.ChoiceField(
         choices=[("", _("Any language")), ("fr", _("French")), ("en", _("English"))],
         required=False,
     )
-    source = forms.ModelChoiceField(Source.objects.all(), required=False)
+    source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=False)
     has_quantity = forms.BooleanField(required=False, label=_("Has a number"))
     cw_min = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW from"))
     cw_max = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW to"))
-    rating = forms.ModelChoiceField(Rating.objects.all(), required=False, to_field_name="slug")
-    date_from = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    date_to = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    sort = forms.ChoiceField(choices=SORTS, required=False)
+    rating = forms.ModelChoiceField(
+        Rating.objects.all(), label=_("Rating"), required=False, to_field_name="slug"
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -149,15 +174,19 @@ class VersionedForm(forms.Form):
 
 class AttributionForm(VersionedForm):
     content = forms.CharField(
+        label=_("Content"),
         widget=forms.Textarea(attrs={"rows": 3}),
         strip=False,
         help_text=_("Exactly as it appears in the article"),
     )
     source = forms.CharField(
-        required=False, strip=False, help_text=_("Who it is attributed to, as written")
+        label=_("Source"),
+        required=False,
+        strip=False,
+        help_text=_("Who it is attributed to, as written"),
     )
-    claimant = forms.CharField(required=False, max_length=300)
-    kind = forms.ChoiceField(choices=Claim.Kind.choices)
+    claimant = forms.CharField(required=False, label=_("Claimant"), max_length=300)
+    kind = forms.ChoiceField(choices=Claim.Kind.choices, label=_("Kind"))
 
     def __init__(self, *args, claim: Claim, **kwargs):
         self.claim = claim

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -219,6 +220,20 @@ class ClaimQuerySet(models.QuerySet):
         return qs.order_by(*order)
 
 
+# The check-worthiness features the extractor stores, as the claim page names them.
+CHECKWORTHINESS_REASONS = {
+    "quantity": _("quantity"),
+    "named entities": _("named entities"),
+    "named source": _("named source"),
+    "opinion or fear": _("opinion or fear"),
+    "warning": _("warning"),
+    "prediction": _("prediction"),
+    "call to action": _("call to action"),
+    "question": _("question"),
+    "short": _("short"),
+}
+
+
 class ClaimKind(models.TextChoices):
     DIRECT = "direct", _("Direct quote")
     INDIRECT = "indirect", _("Indirect speech")
@@ -337,6 +352,10 @@ class Claim(models.Model):
 
     def __str__(self) -> str:
         return self.content[:80]
+
+    @property
+    def checkworthiness_reason_labels(self) -> list[str]:
+        return [str(CHECKWORTHINESS_REASONS.get(r, r)) for r in self.checkworthiness_reasons]
 
     @property
     def current_verdict(self):
@@ -493,7 +512,7 @@ class Rating(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.label_en
+        return self.label(get_language() or "en")
 
     def label(self, language: str) -> str:
         return self.label_fr if language == "fr" else self.label_en

@@ -5,12 +5,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import ingest
 from .extraction import extract, text
@@ -44,7 +46,8 @@ def article_create(
     limit = settings.ARTICLE_MAX_TEXT_CHARS
     if len(text_in.text) > limit:
         raise ValidationError(
-            f"The article is too long ({len(text_in.text):,} characters; the limit is {limit:,})."
+            _("The article is too long (%(length)s characters; the limit is %(limit)s).")
+            % {"length": intcomma(len(text_in.text)), "limit": intcomma(limit)}
         )
     digest = ingest.content_hash(text_in.text)
     existing = Article.objects.filter(content_hash=digest).first()
@@ -83,7 +86,7 @@ def claimant_resolve(*, name: str) -> Claimant:
     alias = ClaimantAlias.objects.select_related("claimant").filter(normalized=key).first()
     if alias:
         return alias.claimant
-    claimant, _ = Claimant.objects.get_or_create(name=name[:300])
+    claimant, _created = Claimant.objects.get_or_create(name=name[:300])
     ClaimantAlias.objects.get_or_create(
         normalized=key, defaults={"claimant": claimant, "alias": name[:300]}
     )
@@ -93,11 +96,14 @@ def claimant_resolve(*, name: str) -> Claimant:
 def claimant_add_alias(*, claimant: Claimant, alias: str) -> ClaimantAlias:
     key = text.fold(alias).strip()
     if not key:
-        raise ValidationError("An alias cannot be empty.")
+        raise ValidationError(_("An alias cannot be empty."))
     other = ClaimantAlias.objects.filter(normalized=key).exclude(claimant=claimant).first()
     if other:
-        raise ValidationError(f"“{alias}” already names {other.claimant}.")
-    obj, _ = ClaimantAlias.objects.get_or_create(
+        raise ValidationError(
+            _("“%(alias)s” already names %(claimant)s.")
+            % {"alias": alias, "claimant": other.claimant}
+        )
+    obj, _created = ClaimantAlias.objects.get_or_create(
         normalized=key, defaults={"claimant": claimant, "alias": alias}
     )
     return obj
@@ -147,7 +153,7 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
             if index in touched:
                 continue
             claimant = claimant_resolve(name=item.claimant) if item.claimant else None
-            claim, _ = Claim.objects.update_or_create(
+            claim, _created = Claim.objects.update_or_create(
                 article=article,
                 index=index,
                 defaults={
@@ -257,13 +263,15 @@ class EditConflict(Exception):
     def __init__(self, claim: Claim, events: list[ClaimEvent]):
         self.claim = claim
         self.events = events
-        who = (
-            ", ".join(sorted({e.actor.get_username() for e in events if e.actor is not None}))
-            or "someone"
-        )
+        who = ", ".join(
+            sorted({e.actor.get_username() for e in events if e.actor is not None})
+        ) or _("someone")
         super().__init__(
-            f"This claim was changed by {who} while you were editing it. "
-            "Review their change below, then apply yours again."
+            _(
+                "This claim was changed by %(who)s while you were editing it. "
+                "Review their change below, then apply yours again."
+            )
+            % {"who": who}
         )
 
 
@@ -357,12 +365,13 @@ def claim_transition(
         user, "publish_claim" if Claim.Status.PUBLISHED in (to, claim.status) else "change_claim"
     )
     if to == Claim.Status.DISMISSED and not reason.strip():
-        raise ValidationError("Say why the claim is dismissed.")
+        raise ValidationError(_("Say why the claim is dismissed."))
     with transaction.atomic():
         locked = _lock(claim, expected_version)
         if to not in TRANSITIONS[Claim.Status(locked.status)]:
             raise ValidationError(
-                f"A claim cannot go from “{locked.get_status_display()}” to “{to.label}”."
+                _("A claim cannot go from “%(before)s” to “%(after)s”.")
+                % {"before": locked.get_status_display(), "after": to.label}
             )
         changes = {"status": [locked.status, to.value]}
         fields = {"status": to.value}
@@ -385,7 +394,9 @@ def claim_assign(
     taking_it = assignee is not None and assignee.pk == user.pk
     _require(user, "change_claim" if taking_it else "reassign_claim")
     if assignee is not None and not assignee.has_perm("claims.add_verdict"):
-        raise ValidationError(f"{assignee.get_username()} cannot review claims.")
+        raise ValidationError(
+            _("%(user)s cannot review claims.") % {"user": assignee.get_username()}
+        )
     with transaction.atomic():
         locked = _lock(claim, expected_version)
         before = locked.assignee.get_username() if locked.assignee else None
@@ -423,15 +434,15 @@ def claim_edit_attribution(
     """Correct what the extractor got wrong: content span, source span, claimant, kind."""
     _require(user, "change_claim")
     if kind not in Claim.Kind.values:
-        raise ValidationError(f"Unknown kind {kind!r}.")
+        raise ValidationError(_("Unknown kind %(kind)r.") % {"kind": kind})
     with transaction.atomic():
         locked = _lock(claim, expected_version)
         text = locked.article.text
         if not 0 <= content_start < content_end <= len(text):
-            raise ValidationError("The content span must lie inside the article text.")
+            raise ValidationError(_("The content span must lie inside the article text."))
         has_source = source_start is not None and source_end is not None
         if has_source and not 0 <= source_start < source_end <= len(text):
-            raise ValidationError("The source span must lie inside the article text.")
+            raise ValidationError(_("The source span must lie inside the article text."))
         claimant = claimant_resolve(name=claimant_name.strip()) if claimant_name.strip() else None
         fields = {
             "content_start": content_start,
@@ -460,11 +471,11 @@ def evidence_add(
     _require(user, "add_evidence")
     URLValidator(schemes=["http", "https"])(url)
     if stance not in Evidence.Stance.values:
-        raise ValidationError(f"Unknown stance {stance!r}.")
+        raise ValidationError(_("Unknown stance %(stance)r.") % {"stance": stance})
     with transaction.atomic():
         locked = _lock(claim, None)
         if Evidence.objects.filter(claim=locked, url=url).exists():
-            raise ValidationError("This URL is already linked to the claim.")
+            raise ValidationError(_("This URL is already linked to the claim."))
         evidence = Evidence.objects.create(
             claim=locked,
             url=url,
@@ -492,10 +503,13 @@ def evidence_review(*, evidence: Evidence, accept: bool, user: AbstractBaseUser)
         locked = _lock(evidence.claim, None)
         current = Evidence.objects.select_for_update().get(pk=evidence.pk)
         if current.origin != Evidence.Origin.SUGGESTED:
-            raise ValidationError("Only suggested evidence is accepted or rejected.")
+            raise ValidationError(_("Only suggested evidence is accepted or rejected."))
         if current.accepted is not None:
-            word = "accepted" if current.accepted else "rejected"
-            raise ValidationError(f"This suggestion was already {word}.")
+            raise ValidationError(
+                _("This suggestion was already accepted.")
+                if current.accepted
+                else _("This suggestion was already rejected.")
+            )
         Evidence.objects.filter(pk=current.pk).update(accepted=accept)
         current.accepted = accept
         _record(
@@ -512,9 +526,9 @@ def comment_add(*, claim: Claim, text: str, user: AbstractBaseUser) -> Comment:
     _require(user, "add_comment")
     text = (text or "").strip()
     if not text:
-        raise ValidationError("A comment cannot be empty.")
+        raise ValidationError(_("A comment cannot be empty."))
     if len(text) > 10_000:
-        raise ValidationError("A comment is limited to 10,000 characters.")
+        raise ValidationError(_("A comment is limited to 10,000 characters."))
     return Comment.objects.create(claim=claim, author=user, text=text)
 
 
@@ -534,11 +548,13 @@ def verdict_record(
     """
     _require(user, "add_verdict")
     if not rationale.strip():
-        raise ValidationError("A verdict needs a rationale.")
+        raise ValidationError(_("A verdict needs a rationale."))
     if attribution_check not in Verdict.AttributionCheck.values:
-        raise ValidationError(f"Unknown attribution check {attribution_check!r}.")
+        raise ValidationError(
+            _("Unknown attribution check %(check)r.") % {"check": attribution_check}
+        )
     if not rating.active:
-        raise ValidationError("This rating is no longer in use.")
+        raise ValidationError(_("This rating is no longer in use."))
     with transaction.atomic():
         locked = _lock(claim, None)
         latest = locked.verdicts.order_by("-created_at", "-id").values_list("pk", flat=True)
@@ -549,12 +565,12 @@ def verdict_record(
             ).select_related("actor")
             raise EditConflict(locked, list(since.order_by("-created_at", "-id")[:1]))
         if locked.status == Claim.Status.DISMISSED:
-            raise ValidationError("A dismissed claim cannot receive a verdict.")
+            raise ValidationError(_("A dismissed claim cannot receive a verdict."))
         if (
             settings.VERDICT_REQUIRES_EVIDENCE
             and not locked.evidence.filter(accepted=True).exists()
         ):
-            raise ValidationError("Attach at least one piece of evidence before the verdict.")
+            raise ValidationError(_("Attach at least one piece of evidence before the verdict."))
         verdict = Verdict.objects.create(
             claim=locked,
             rating=rating,
@@ -591,7 +607,7 @@ def claims_bulk_apply(
     A claim that cannot take the action stops the whole batch with a message naming it.
     """
     if action not in {"take", "dismiss"}:
-        raise ValidationError(f"Unknown bulk action {action!r}.")
+        raise ValidationError(_("Unknown bulk action %(action)r.") % {"action": action})
     with transaction.atomic():
         for claim in claims:
             try:
@@ -606,6 +622,7 @@ def claims_bulk_apply(
                     " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
                 )
                 raise ValidationError(
-                    f"Claim #{claim.pk}: {reason_text} Nothing was changed."
+                    _("Claim #%(pk)s: %(reason)s Nothing was changed.")
+                    % {"pk": claim.pk, "reason": reason_text}
                 ) from exc
     return len(claims)

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
@@ -49,12 +51,18 @@ class CappedPaginator(Paginator):
         return min(found, self.cap)
 
 
+def status_counts() -> list[tuple[str, str, int]]:
+    """(status, its label, claims) in workflow order, statuses without claims left out."""
+    counts = services.claim_status_counts()
+    return [(key, label, counts[key]) for key, label in Claim.Status.choices if counts.get(key)]
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         **desk_lists(request.user),
         **verdict_charts(request.LANGUAGE_CODE),
-        "counts": services.claim_status_counts(),
+        "counts": status_counts(),
     }
     return render(request, "claims/dashboard.html", context)
 
@@ -85,7 +93,7 @@ def article_add(request: HttpRequest) -> HttpResponse:
             form.add_error(None, exc.messages)
         else:
             if not created:
-                messages.info(request, "This article was already in the workbench.")
+                messages.info(request, _("This article was already in the workbench."))
             return redirect("claims:article_detail", pk=article.pk)
     return render(request, "claims/article_add.html", {"form": form})
 
@@ -192,7 +200,7 @@ def evidence_review(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
     )
     form = EvidenceReviewForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose to accept or reject the suggestion.")
+        messages.error(request, _("Choose to accept or reject the suggestion."))
     else:
         accept = form.cleaned_data["decision"] == "accept"
         try:
@@ -247,7 +255,7 @@ def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, exc.messages)
         else:
             if not request.htmx:
-                messages.success(request, "Verdict recorded.")
+                messages.success(request, _("Verdict recorded."))
                 return redirect("claims:claim_detail", pk=claim.pk)
             claim.refresh_from_db()
             response = render(
@@ -286,7 +294,7 @@ def claim_attribution(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as exc:
             form.add_error(None, exc.messages)
         else:
-            messages.success(request, "Attribution saved.")
+            messages.success(request, _("Attribution saved."))
             return redirect("claims:claim_detail", pk=claim.pk)
     status = 409 if extra else 200
     return render(
@@ -302,7 +310,7 @@ def claim_status(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose a valid status.")
+        messages.error(request, _("Choose a valid status."))
         return redirect("claims:claim_detail", pk=claim.pk)
     data = form.cleaned_data
     try:
@@ -385,7 +393,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         .with_current_rating_label(request.LANGUAGE_CODE)
     )
     page = CappedPaginator(claims, PAGE_SIZE, cap=QUEUE_COUNT_CAP).get_page(request.GET.get("page"))
-    counts = services.claim_status_counts()
+    counts = status_counts()
     rows = queue_rows(page.object_list)
     context = {"form": form, "page": page, "rows": rows, "counts": counts}
     template = "claims/queue.html#queue-table" if request.htmx else "claims/queue.html"
@@ -397,7 +405,7 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     """Bulk action from the queue: a confirmation page first, then all claims or none."""
     form = BulkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Select claims and an action first.")
+        messages.error(request, _("Select claims and an action first."))
         return redirect(reverse("claims:queue"))
     data = form.cleaned_data
     back = data["next"]
@@ -411,8 +419,11 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        done = "assigned to you" if data["action"] == "take" else "dismissed"
-        messages.success(request, f"{count} claims {done}.")
+        if data["action"] == "take":
+            done = ngettext("%(n)s claim assigned to you.", "%(n)s claims assigned to you.", count)
+        else:
+            done = ngettext("%(n)s claim dismissed.", "%(n)s claims dismissed.", count)
+        messages.success(request, done % {"n": count})
     return redirect(back)
 
 

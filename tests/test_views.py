@@ -313,14 +313,14 @@ def test_queue_counts_are_capped_and_status_counts_follow_changes(
     monkeypatch.setattr(views, "QUEUE_COUNT_CAP", 3)
     claims = factories.ClaimFactory.create_batch(4)
     body = reviewer_client.get(reverse("claims:queue")).content.decode()
-    assert "More than 3 claims match" in body and "new: 4" in body
+    assert "More than 3 claims match" in body and "New: 4" in body
     with django_capture_on_commit_callbacks(execute=True):
         services.claim_transition(
             claim=claims[0], to="dismissed", reason="off topic", user=reviewer
         )
     body = reviewer_client.get(reverse("claims:queue")).content.decode()
     assert "3 claims match" in body and "More than" not in body
-    assert "new: 3" in body and "dismissed: 1" in body
+    assert "New: 3" in body and "Dismissed: 1" in body
 
 
 @pytest.mark.django_db
@@ -536,3 +536,46 @@ def test_login_lands_on_the_dashboard(client, reviewer):
         reverse("login"), {"username": "rita", "password": "correct horse battery"}
     )
     assert response.status_code == 302 and response.url == reverse("claims:dashboard")
+
+
+@pytest.mark.django_db
+def test_list_pages_make_the_same_number_of_queries_however_long_the_lists(
+    reviewer_client, reviewer, editor, django_assert_max_num_queries
+):
+    from claims.models import Cluster
+
+    cluster = Cluster.objects.create(label="same statement")
+    claim = factories.ClaimFactory(cluster=cluster)
+
+    def grow(n):
+        for i in range(n):
+            factories.ClaimFactory(cluster=cluster)
+            factories.ArticleFactory()
+            services.comment_add(claim=claim, text=f"note {i}", user=reviewer)
+            services.evidence_add(
+                claim=claim, url=f"https://example.org/{i}-{n}", stance="context", user=reviewer
+            )
+            services.verdict_record(
+                claim=claim,
+                rating=factories.rating(),
+                rationale=f"r{i}",
+                attribution_check="confirmed",
+                user=editor,
+            )
+
+    pages = [
+        reverse("claims:article_list"),
+        reverse("claims:claim_detail", args=[claim.pk]),
+        reverse("claims:dashboard"),
+        reverse("claims:queue") + "?status=all",
+    ]
+    grow(2)
+    counts = {}
+    for url in pages:
+        with django_assert_max_num_queries(30) as captured:
+            assert reviewer_client.get(url).status_code == 200
+        counts[url] = len(captured.captured_queries)
+    grow(12)
+    for url in pages:
+        with django_assert_max_num_queries(counts[url]):
+            reviewer_client.get(url)
