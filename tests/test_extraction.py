@@ -119,6 +119,9 @@ def test_seed_every_gold_claim_is_found_with_source_and_kind(seed_text, seed_cla
             assert claim.source is not None
             assert claim.source.start < gold["source"]["end"]
             assert gold["source"]["start"] < claim.source.end
+        # Claimants as the annotation names them, groups included: "les dix pays et l'UE"
+        # and "les chefs de la diplomatie" are the ten countries' foreign ministers.
+        assert claim.claimant == gold["claimant"], gold["content"]["text"]
     kiev = next(gi for gi, g in enumerate(GOLD["claims"]) if g["duplicate_of"] is not None)
     original = GOLD["claims"][kiev]["duplicate_of"]
     assert seed_claims[matched[kiev]].duplicate_of == matched[original]
@@ -282,3 +285,45 @@ def test_english_navigation_bylines_and_credits_are_not_claims():
     )
     claims = extract(text, "en")
     assert [c.content.text for c in claims] == ["40 bridges were closed after the storm"]
+
+
+@pytest.mark.parametrize(
+    ("source", "claimant"),
+    [
+        ("the foreign ministers of France, Germany and Italy", "Foreign ministers of 3 countries"),
+        (
+            "les dirigeants de la France, de l'Allemagne, de l'Italie et de l'UE",
+            "Leaders of 3 countries and the EU",
+        ),
+        ("the ten countries and the EU", "Governments of 10 countries and the EU"),
+        ("les 27 pays", "Governments of 27 countries"),
+        (
+            "les ministres de la France et de l'Allemagne",
+            "Ministres de la France et de l'Allemagne",
+        ),
+    ],
+)
+def test_groups_of_countries_are_named_by_role_and_count(source, claimant):
+    assert normalise_claimant(source) == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"My hope," he said, "is that as ex-president I can have a little more influence."', "he"),
+        (
+            '"What we owe the people mining coal is honesty," Mr. Obama said, "and to say that '
+            'the economy is shifting."',
+            "Mr. Obama",
+        ),
+        (
+            '"You know, I love Larry," he said, but "Larry has a history of fossil fuel cases."',
+            "he",
+        ),
+    ],
+)
+def test_a_quotation_split_by_its_reporting_clause_is_one_claim(text, speaker):
+    (claim,) = [c for c in extract(text, "en") if c.kind != "unattributed"]
+    assert claim.kind == "direct" and claim.cue.text == "said"
+    assert claim.source.text == speaker
+    assert claim.content.start == 1 and claim.content.end == len(text) - 2

@@ -9,6 +9,7 @@ import re
 from functools import cache
 
 from babel import Locale
+from text_to_num import text2num
 
 from .text import fold
 
@@ -168,6 +169,66 @@ def _strip_demonym(word: str) -> str:
     return word
 
 
+# Who speaks for a group of countries, as the claimant's name says it.
+GROUP_ROLES = (
+    (
+        r"chefs?\s+de\s+(?:la\s+)?diplomatie|ministres?\s+des\s+affaires\s+etrangeres"
+        r"|foreign\s+ministers|top\s+diplomats|diplomates",
+        "Foreign ministers",
+    ),
+    (r"chefs?\s+d'etat(?:\s+et\s+de\s+gouvernement)?|dirigeants|leaders", "Leaders"),
+    (r"ministres\s+de\s+la\s+defense|defen[cs]e\s+ministers", "Defence ministers"),
+    (r"gouvernements|governments|pays|countries|nations|etats|states", "Governments"),
+)
+_LIST_SPLIT = re.compile(r"\s*,\s*|\s+(?:et|and)\s+")
+_OF = r"\s+(?:de\s+la|de\s+l'|des|du|de|d'|of(?:\s+the)?)\s*"
+_EU = {"EU"}
+
+
+def _role(folded: str) -> str | None:
+    return next((label for pattern, label in GROUP_ROLES if re.fullmatch(pattern, folded)), None)
+
+
+def _group_name(role: str, countries: int, eu: bool) -> str:
+    name = f"{role} of {countries} countries"
+    return f"{name} and the EU" if eu else name
+
+
+def group_claimant(bare: str) -> str | None:
+    """ "les chefs de diplomatie de l'Australie, du Canada, … et de l'Union européenne"
+    → "Foreign ministers of 10 countries and the EU"; "les dix pays et l'UE" →
+    "Governments of 10 countries and the EU". Three countries at least, counted."""
+    for of in re.finditer(_OF, bare):
+        role = _role(bare[: of.start()].strip())
+        if role is None:
+            continue
+        items = [i.strip() for i in _LIST_SPLIT.split(bare[of.start() :]) if i.strip()]
+        codes = [country_code(re.sub(rf"^{_OF.strip()}", "", " " + i).strip()) for i in items]
+        if len(codes) >= 3 and all(codes):
+            countries = len({c for c in codes if c not in _EU})
+            return _group_name(role, countries, any(c in _EU for c in codes))
+    counted = re.fullmatch(r"(\w+)\s+([\w' ]+?)(?:\s+(?:et|and)\s+(?:l'|the\s+)?(ue|eu))?", bare)
+    if counted and (role := _role(counted.group(2))):
+        try:
+            number = int(counted.group(1)) if counted.group(1).isdigit() else None
+            number = number or text2num(counted.group(1), "fr") or None
+        except ValueError:
+            number = None
+        if number is None:
+            try:
+                number = text2num(counted.group(1), "en")
+            except ValueError:
+                return None
+        if number >= 2:
+            return _group_name(role, number, bool(counted.group(3)))
+    return None
+
+
+def group_role(source: str) -> str | None:
+    """The role of a group named without its members ("les chefs de la diplomatie")."""
+    return _role(_DETERMINERS.sub("", fold(" ".join(source.split()))).strip(" ,.;:"))
+
+
 def normalise_claimant(source: str | None, person: bool = False) -> str | None:
     """Canonical claimant name for a source span, or None when it is only a pronoun."""
     if not source:
@@ -179,6 +240,8 @@ def normalise_claimant(source: str | None, person: bool = False) -> str | None:
     bare = _DETERMINERS.sub("", folded).strip()
     if folded in GROUPS or bare in GROUPS:
         return GROUPS.get(folded) or GROUPS[bare]
+    if group := group_claimant(bare):
+        return group
     if bare in SEATS_OF_POWER:
         return f"{country_name(SEATS_OF_POWER[bare])} (government)"
     # "les États-Unis et leurs alliés", "the US and its allies"

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 
 from .checkworthiness import score_checkworthiness
-from .claimants import normalise_claimant
+from .claimants import group_role, normalise_claimant
 from .cues import (
     COMPLEMENTISERS,
     NOMINAL_CUES,
@@ -150,6 +150,7 @@ class _Prepared:
                 claim, self.lang
             )
         _resolve_pronoun_speakers(self.claims)
+        _resolve_group_speakers(self.claims)
         mark_duplicates(self.claims)
         return self.claims
 
@@ -172,6 +173,38 @@ def _resolve_pronoun_speakers(claims: list[ExtractedClaim]) -> None:
             last_person = claim.claimant
         elif claim.source.text.lower() in SINGULAR_PRONOUNS and last_person:
             claim.claimant = last_person
+
+
+GROUP_NAME = re.compile(r"(?P<role>.+) of (?P<n>\d+) countries(?P<eu> and the EU)?")
+
+
+def _resolve_group_speakers(claims: list[ExtractedClaim]) -> None:
+    """Later mentions of a group of countries take the name of its first, complete mention:
+    "les dix pays et l'UE" and "les chefs de la diplomatie" after "les chefs de diplomatie
+    de l'Australie, du Canada, … et de l'UE" are all "Foreign ministers of 10 countries and
+    the EU"."""
+    groups: list[re.Match[str]] = []
+    for claim in claims:
+        if claim.source is None:
+            continue
+        named = GROUP_NAME.fullmatch(claim.claimant or "")
+        if named:
+            earlier = next(
+                (
+                    g
+                    for g in reversed(groups)
+                    if g["n"] == named["n"] and bool(g["eu"]) == bool(named["eu"])
+                ),
+                None,
+            )
+            if earlier is not None and named["role"] == "Governments":
+                claim.claimant = earlier.string
+            else:
+                groups.append(named)
+        elif (role := group_role(claim.source.text)) and groups:
+            earlier = next((g for g in reversed(groups) if g["role"] == role), None)
+            if earlier is not None:
+                claim.claimant = earlier.string
 
 
 def _continues_quote(
@@ -610,9 +643,10 @@ def _verb_claim(
     # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
     subject = _subject(verb)
     anchored = True
-    after_comma = bool(re.search(r",\s*\"?\s*(?:[\w'-]+\s+){0,3}$", before_cue)) and bool(
-        before_cue.strip(PUNCT_EDGE)
-    )
+    # Up to three words between the comma and the verb, titles included ("Mr. Obama").
+    after_comma = bool(
+        re.search(r",\s*\"?\s*(?:(?:[A-Z][a-z]{0,3}\.|[\w'-]+)\s+){0,3}$", before_cue)
+    ) and bool(before_cue.strip(PUNCT_EDGE))
     postposed = after_comma
     incise = re.match(r"\s*(?:[^\W\d_][\w'-]*\s*){1,6},\s*\S", view[cue.end : end])
     # The parser may take the interrupted clause's subject for the verb's: one that sits
@@ -643,8 +677,20 @@ def _verb_claim(
     if postposed:
         comma = start + before_cue.rfind(",")
         postposed = _reported_before(doc, view, offset, start, comma, verb, lang)
+    # A quotation split by its reporting clause: “A,” he said, “B.” / “A,” he said, but “B.”
+    split_pair = None
+    if postposed:
+        follow = re.match(
+            r'\s*(?:[\w\s.\'-]{0,30}?)\s*,\s*(?:(?:but|and|mais|et)\s+)?"', view[cue.end : end]
+        )
+        if follow:
+            opening = cue.end + follow.end() - 1
+            split_pair = next((q for q in quotes if q[0] == opening), None)
     content: Span | None = None
-    if postposed and not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children):
+    if postposed and (
+        split_pair is not None
+        or not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children)
+    ):
         content = _span(text, view, start, start + before_cue.rfind(","))
         # The parser often takes a word of the preceding content as the subject; the
         # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
@@ -689,31 +735,27 @@ def _verb_claim(
             last = after[-1]
             content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
             anchored = False
+    if content is not None and split_pair is not None and content.start < split_pair[0]:
+        content = _span(text, view, content.start, split_pair[1] + 1) or content
     if content is None or len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS:
         return None
     source = None
     if subject is not None:
         source = _token_range_span(text, view, offset, subject, end)
-        if source and _overlaps(source, content):
+        inside_split = split_pair is not None and source and source.end <= split_pair[0]
+        if source and _overlaps(source, content) and not inside_split:
             # Keep only the part of the speaker's phrase before the content starts.
             source = (
                 _span(text, view, source.start, content.start)
                 if source.start < content.start
                 else None
             )
-    if postposed:
-        # A quotation split by its reporting clause: “A,” he said, “B.”
-        resume = max(cue.end, source.end if source else cue.end)
-        follow = re.match(r'\s*(?:[\w\s.\'-]{0,30}?)\s*,\s*"', view[resume:end])
-        pair = next((q for q in quotes if follow and q[0] == resume + follow.end() - 1), None)
-        if pair is not None:
-            content = _span(text, view, content.start, pair[1] + 1) or content
     for pair in quotes:
         if content.start <= pair[0] and pair[1] < content.end:
             used_quotes.add(pair)
     return ExtractedClaim(
         content=content,
-        kind=_speech_kind(view, content, quotes),
+        kind="direct" if split_pair is not None else _speech_kind(view, content, quotes),
         sentence=Span(start, end, text[start:end]),
         source=source,
         cue=cue,
