@@ -56,3 +56,5 @@ eval: install
 
 bench: install
 	$(PY) bench/extraction.py --shared $(SHARED)
+	$(PY) bench/extraction_memory.py --shared $(SHARED)
+	$(PY) bench/queue_page.py

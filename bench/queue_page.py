@@ -3,9 +3,10 @@
     .venv/bin/python bench/queue_page.py [--claims 100000] [--clients 8] [--requests 40]
 
 Builds a throwaway database (SQLite under a temporary directory unless DATABASE_URL is
-set) with `--claims` claims and a verdict on every tenth, serves it with gunicorn on
-loopback, and has `--clients` concurrent logged-in clients fetch the queue with filters and
-the login page (the floor) in turn. Target: both ratios <= 2.0.
+set: point it at an empty PostgreSQL database to measure that) with `--claims` claims and a
+verdict on every tenth, serves it with gunicorn on loopback as docker-compose does (3
+synchronous workers, no debug), and has `--clients` concurrent logged-in clients fetch the
+queue with filters and the login page (the floor) in turn. Target: both ratios <= 2.0.
 """
 
 import argparse

@@ -327,3 +327,52 @@ def test_a_quotation_split_by_its_reporting_clause_is_one_claim(text, speaker):
     assert claim.kind == "direct" and claim.cue.text == "said"
     assert claim.source.text == speaker
     assert claim.content.start == 1 and claim.content.end == len(text) - 2
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(
+                st.sampled_from("kiev kyiv troupes soldats envoi russie dix pays ue".split()),
+                max_size=6,
+            ),
+            st.sampled_from([None, "Ukraine (government)", "Russia (government)"]),
+        ),
+        max_size=25,
+    )
+)
+def test_duplicate_marking_agrees_with_comparing_every_pair(rows):
+    from claims.extraction.dedupe import mark_duplicates, proposition_tokens, similar
+    from claims.extraction.pipeline import ExtractedClaim, Span
+
+    def claims():
+        return [
+            ExtractedClaim(
+                content=Span(0, len(" ".join(words)) or 1, " ".join(words) or "-"),
+                kind="indirect",
+                sentence=Span(0, 1, "-"),
+                claimant=claimant,
+            )
+            for words, claimant in rows
+        ]
+
+    fast = claims()
+    mark_duplicates(fast)
+    naive = claims()
+    kept: list[int] = []
+    for i, claim in enumerate(naive):
+        tokens = proposition_tokens(claim.content.text)
+        first = next(
+            (
+                j
+                for j in kept
+                if naive[j].claimant == claim.claimant
+                and similar(tokens, proposition_tokens(naive[j].content.text))
+            ),
+            None,
+        )
+        if first is None:
+            kept.append(i)
+        claim.duplicate_of = first
+    assert [c.duplicate_of for c in fast] == [c.duplicate_of for c in naive]

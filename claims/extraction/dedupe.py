@@ -1,5 +1,8 @@
 """Near-identical propositions inside one article (re-published paragraphs, Kiev/Kyiv)."""
 
+import math
+import sys
+from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from .claimants import SEATS_OF_POWER
@@ -23,12 +26,25 @@ def similar(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def mark_duplicates(claims: "list[ExtractedClaim]") -> None:
-    seen: list[tuple[int, frozenset[str]]] = []
+    """Mark each claim that repeats an earlier one (same claimant, token Jaccard >= 0.6)
+    as `duplicate_of` the first. Only a few candidates are compared per claim (prefix
+    filtering): two sets this similar share one of the first words of each in any fixed
+    order, so each claim is indexed under its first few, longest words first (the rarer
+    ones), and an article of thousands of claims stays fast. Only claims that are not
+    duplicates keep their words."""
+    kept: dict[int, frozenset[str]] = {}
+    index: dict[tuple[str | None, str], list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         tokens = proposition_tokens(claim.content.text)
-        for j, other in seen:
-            if claims[j].claimant == claim.claimant and similar(tokens, other):
-                claim.duplicate_of = j
-                break
-        else:
-            seen.append((i, tokens))
+        if not tokens:
+            continue
+        ordered = sorted(tokens, key=lambda token: (-len(token), token))
+        prefix = ordered[: len(tokens) - math.ceil(THRESHOLD * len(tokens)) + 1]
+        candidates = sorted({j for token in prefix for j in index[(claim.claimant, token)]})
+        match = next((j for j in candidates if similar(tokens, kept[j])), None)
+        if match is not None:
+            claim.duplicate_of = match
+            continue
+        kept[i] = tokens
+        for token in prefix:
+            index[(claim.claimant, sys.intern(token))].append(i)

@@ -120,6 +120,7 @@ def extract_many(
                         previous = found
                     p.claims.extend(found)
         for p in prepared:
+            p.nlp_view = ""  # parsed: the copy spaCy read is not needed any more
             yield p.lang, p.finish()
 
 
