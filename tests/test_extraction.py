@@ -376,3 +376,44 @@ def test_duplicate_marking_agrees_with_comparing_every_pair(rows):
             kept.append(i)
         claim.duplicate_of = first
     assert [c.duplicate_of for c in fast] == [c.duplicate_of for c in naive]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Claude Manet , maire , a fait part au conseil des conclusions du commissaire .",
+            "a fait part",
+            "au conseil des conclusions du commissaire",
+        ),
+        (
+            "J' ai décidé et fait savoir à la commission que je ne rejetais pas ce texte .",
+            "fait savoir",
+            "je ne rejetais pas ce texte",
+        ),
+        (
+            "Prévenez votre médecin ou votre dentiste si vous présentez de tels symptômes .",
+            "Prévenez",
+            "vous présentez de tels symptômes",
+        ),
+        (
+            "Je crois pouvoir dire que tel est le souhait de la majorité de notre Assemblée .",
+            "dire",
+            "tel est le souhait de la majorité de notre Assemblée",
+        ),
+        (
+            "Soulignant la complémentarité des filières , Jean Briand précisait que le réseau B "
+            "avait permis de valider l' action .",
+            "précisait",
+            "le réseau B avait permis de valider l' action",
+        ),
+        (
+            "J' approuve ce qu' a dit M. Sakellariou : la communauté internationale doit agir .",
+            "a dit",
+            "la communauté internationale doit agir",
+        ),
+    ],
+)
+def test_french_reporting_phrases_and_the_verb_that_introduces_the_content(text, cue, content):
+    found = [(c.cue.text, c.content.text) for c in extract(text, "fr") if c.cue]
+    assert (cue, content) in found

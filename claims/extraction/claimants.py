@@ -113,8 +113,8 @@ GROUPS = {
 }
 PRONOUNS = set(
     """
-    il elle ils elles on nous je tu vous lui eux celui-ci celle-ci ce cela he she they we i
-    you it who qui which this that one someone
+    il elle ils elles on nous je j' tu vous lui eux moi toi soi me celui-ci celle-ci ce cela
+    he she they we i you it him her us them me who qui which this that one someone
     """.split()
 )
 _DETERMINERS = re.compile(

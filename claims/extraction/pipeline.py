@@ -26,6 +26,7 @@ from .claimants import group_role, normalise_claimant
 from .cues import (
     COMPLEMENTISERS,
     NOMINAL_CUES,
+    OPINION_VERBS,
     REPORTING_FORMS,
     REPORTING_VERBS,
     TIME_WORDS,
@@ -349,11 +350,15 @@ def _unit_claims(
             verb.lemma_.lower() not in REPORTING_VERBS[lang]
             and verb.lower_ not in REPORTING_VERBS[lang]
             and verb.lower_ not in REPORTING_FORMS[lang]
+            and (lang != "fr" or _light_verb_phrase(verb) is None)
         ):
             continue
         claim = _verb_claim(text, view, doc, offset, start, end, verb, quotes, used_quotes, lang)
-        if claim and not any(_same_claim(claim, c) for c in claims):
+        same = next((c for c in claims if _same_claim(claim, c)), None) if claim else None
+        if claim and same is None:
             claims.append(claim)
+        elif claim and _governs_rather(claim, same, verb):
+            claims[claims.index(same)] = claim
         elif claim is None and claims and claims[-1].content.end < offset + verb.idx:
             _reattribute(text, view, doc, offset, end, verb, claims[-1])
     for claim in list(claims):
@@ -452,6 +457,18 @@ def _split_background(
     return None
 
 
+def _governs_rather(new: ExtractedClaim, old: ExtractedClaim, verb: Token) -> bool:
+    """Of two cues for one proposition, the finite reporting verb that introduces it wins
+    over an opinion verb or a participle before it ("je crois pouvoir dire que …",
+    "Soulignant …, X précisait que …")."""
+    if old.cue is None or new.cue is None or old.cue.start >= new.cue.start:
+        return False
+    if new.cue.start > new.content.start or old.kind == "according_to":
+        return False
+    weak = old.cue_lemma in OPINION_VERBS or re.search(r"(?:ant|ing)$", old.cue.text.lower())
+    return bool(weak) and verb.lemma_.lower() not in OPINION_VERBS
+
+
 def _same_claim(new: ExtractedClaim, old: ExtractedClaim) -> bool:
     """Two cues for one proposition ("a dit et répété que …"), not a nested attribution.
 
@@ -465,7 +482,14 @@ def _same_claim(new: ExtractedClaim, old: ExtractedClaim) -> bool:
         and old.content.start <= new.cue.start < old.content.end
         and (new.kind != "indirect" or new.anchored)
     )
-    return _overlaps(new.content, old.content) and not nested
+    inner = (
+        old.cue is not None
+        and old.source is not None
+        and new.content.start <= old.cue.start < new.content.end
+        and new.content.start <= old.content.start
+        and old.content.end <= new.content.end
+    )
+    return _overlaps(new.content, old.content) and not nested and not inner
 
 
 def _overlaps(a: Span, b: Span) -> bool:
@@ -560,12 +584,25 @@ def _governed_clause(
     return _span(text, view, left, end)
 
 
+# "faire part de", "faire état de", "faire savoir que": the noun or verb after "faire"
+# makes it a reporting phrase.
+FAIRE_PHRASES = frozenset("part état etat savoir".split())
+
+
+def _light_verb_phrase(verb: Token) -> Token | None:
+    """The second word of "faire part / état / savoir", or None."""
+    if verb.lemma_.lower() != "faire" or verb.i + 1 >= len(verb.doc):
+        return None
+    following = verb.doc[verb.i + 1]
+    return following if following.lower_ in FAIRE_PHRASES else None
+
+
 def _cue_span(text: str, offset: int, verb: Token) -> Span:
-    first = verb
+    first, last = verb, _light_verb_phrase(verb) or verb
     for child in verb.children:
         if child.i < first.i and child.dep_.startswith("aux"):
             first = child
-    s, e = offset + first.idx, offset + verb.idx + len(verb)
+    s, e = offset + first.idx, offset + last.idx + len(last)
     return Span(s, e, text[s:e])
 
 
@@ -697,7 +734,10 @@ def _verb_claim(
         # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
         if subject is None or (content and offset + subject.idx < content.end):
             subject = _inverted_subject(verb)
-    colon = re.match(r"[^.!?:]{0,60}:", view[cue.end : end])
+    # Titles' periods ("M. Sakellariou") do not end the reporting clause.
+    colon = re.match(
+        r"[^.!?:]{0,60}:", re.sub(r"\b([A-Z][a-z]{0,3})\.", r"\1_", view[cue.end : end])
+    )
     if content is None and colon:
         # "ce qu'a dit M. Sakellariou : la communauté …", "the Times reports:" – the
         # content follows the colon, or is the next paragraph when the line ends there.
@@ -726,16 +766,30 @@ def _verb_claim(
                 text, view, offset + objects[0].idx, offset + objects[-1].idx + len(objects[-1])
             )
             anchored = False
+    if (
+        content is None
+        and lang == "fr"
+        and (verb.lemma_.lower() in TELL_WHEN or _light_verb_phrase(verb) is not None)
+    ):
+        # Leaflets: "Prévenez votre médecin si vous présentez …", "Si vous remarquez …,
+        # veuillez en informer votre médecin": what is to be reported is the si-clause.
+        content = _condition_clause(text, view, doc, offset, start, end)
     opens_sentence = not before_cue.strip() or before_cue.rstrip()[-1] in ".!?"
     if content is None and not opens_sentence:
         # No clause, quote or postposed content: what the verb governs after it
         # ("Kiev a indiqué lundi l'envoi de renforts", "effets rapportés chez …").
         # A unit that opens with the verb is a scraping fragment: its content went before.
-        after = [t for t in verb.subtree if t.i > verb.i and not t.is_space]
+        phrase = _light_verb_phrase(verb) if lang == "fr" else None
+        if phrase is not None:
+            right = max(verb.right_edge.i, phrase.right_edge.i)
+            after = [t for t in verb.doc[phrase.i + 1 : right + 1] if not t.is_space]
+        else:
+            after = [t for t in verb.subtree if t.i > verb.i and not t.is_space]
         if after:
             last = after[-1]
             content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
-            anchored = False
+            # "fait état de …" is a reporting phrase; other verbs' objects are weaker.
+            anchored = phrase is not None
     if content is not None and split_pair is not None and content.start < split_pair[0]:
         content = _span(text, view, content.start, split_pair[1] + 1) or content
     if content is None or len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS:
@@ -763,6 +817,28 @@ def _verb_claim(
         anchored=anchored,
         cue_lemma=verb.lemma_.lower(),
     )
+
+
+TELL_WHEN = frozenset("informer prévenir prevenir avertir signaler".split())
+
+
+def _condition_clause(
+    text: str, view: str, doc: Doc, offset: int, start: int, end: int
+) -> Span | None:
+    mark = next(
+        (
+            t
+            for t in doc
+            if start <= offset + t.idx < end and t.lower_ in {"si", "s'"} and t.dep_ == "mark"
+        ),
+        None,
+    )
+    if mark is None:
+        return None
+    clause = [t for t in mark.head.subtree if t.i > mark.i and not t.is_space]
+    if not clause:
+        return None
+    return _span(text, view, offset + clause[0].idx, offset + clause[-1].idx + len(clause[-1]))
 
 
 def _next_paragraph(text: str, view: str, end: int) -> Span | None:
