@@ -417,3 +417,36 @@ def test_duplicate_marking_agrees_with_comparing_every_pair(rows):
 def test_french_reporting_phrases_and_the_verb_that_introduces_the_content(text, cue, content):
     found = [(c.cue.text, c.content.text) for c in extract(text, "fr") if c.cue]
     assert (cue, content) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "source"),
+    [
+        (
+            "Tout le monde attendait de connaître le montant que le commissaire annoncerait .",
+            "annoncerait",
+            "le montant",
+            "le commissaire",
+        ),
+        (
+            "Des cas de surdosage ont été rapportés dans les études cliniques .",
+            "ont été rapportés",
+            "Des cas de surdosage",
+            None,
+        ),
+        (
+            "Jacques Dominati a menacé de produire une liste d' élus , soutenant que la "
+            "pratique était généralisée .",
+            "soutenant",
+            "la pratique était généralisée",
+            "Jacques Dominati",
+        ),
+    ],
+)
+def test_french_reported_noun_phrases_and_participle_speakers(text, cue, content, source):
+    found = [
+        (c.cue.text, c.content.text, c.source.text if c.source else None)
+        for c in extract(text, "fr")
+        if c.cue
+    ]
+    assert (cue, content, source) in found

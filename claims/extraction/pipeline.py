@@ -630,6 +630,11 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     )
     if verb.dep_ == "advcl" and non_finite:
         return _subject(verb.head, depth + 1)  # "…, saying", "pour indiquer …"
+    after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
+    if verb.dep_ == "acl" and after_comma and non_finite and verb.sent.root is not verb:
+        # "X a menacé de produire une liste d'élus …, soutenant que …": a participle set off
+        # by a comma describes the sentence's subject, whatever noun the parser chose.
+        return _subject(verb.sent.root, depth + 1)
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and non_finite:
         return verb.head  # "a statement saying …", "ce jeune homme annonçant …"
     return None
@@ -774,6 +779,18 @@ def _verb_claim(
         # Leaflets: "Prévenez votre médecin si vous présentez …", "Si vous remarquez …,
         # veuillez en informer votre médecin": what is to be reported is the si-clause.
         content = _condition_clause(text, view, doc, offset, start, end)
+    reported_noun = False
+    # French only: English news uses these for events ("the plan announced Monday").
+    if content is None and lang == "fr" and (noun_phrase := _reported_noun_phrase(verb)):
+        # "le montant que le commissaire annoncerait", "les cas rapportés", "des cas …
+        # ont été rapportés": what is reported is the noun the verb describes.
+        content = _span(
+            text,
+            view,
+            offset + noun_phrase[0].idx,
+            offset + noun_phrase[-1].idx + len(noun_phrase[-1]),
+        )
+        reported_noun = content is not None
     opens_sentence = not before_cue.strip() or before_cue.rstrip()[-1] in ".!?"
     if content is None and not opens_sentence:
         # No clause, quote or postposed content: what the verb governs after it
@@ -792,7 +809,8 @@ def _verb_claim(
             anchored = phrase is not None
     if content is not None and split_pair is not None and content.start < split_pair[0]:
         content = _span(text, view, content.start, split_pair[1] + 1) or content
-    if content is None or len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS:
+    shortest = 1 if reported_noun else MIN_CONTENT_WORDS
+    if content is None or len(re.findall(r"\w+", content.text)) < shortest:
         return None
     source = None
     if subject is not None:
@@ -817,6 +835,27 @@ def _verb_claim(
         anchored=anchored,
         cue_lemma=verb.lemma_.lower(),
     )
+
+
+RELATIVE_CLAUSE_DEPS = {"relcl", "acl:relcl"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "nsubj:pass"}
+
+
+def _reported_noun_phrase(verb: Token) -> list[Token]:
+    """The noun phrase a reporting verb says something about when it has no clause of its
+    own: the antecedent of its relative clause ("le nombre qu'ils avancent"), the noun its
+    participle qualifies ("les cas rapportés"), or its passive subject."""
+    if verb.dep_ in RELATIVE_CLAUSE_DEPS or (
+        verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm")
+    ):
+        head = verb.head
+        if head.pos_ not in {"NOUN", "PROPN", "PRON"} or head.i > verb.i:
+            return []
+        return [t for t in head.subtree if t.i < verb.left_edge.i and not t.is_space]
+    subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
+    if subject is not None and subject.i < verb.i:
+        return [t for t in subject.subtree if not t.is_space]
+    return []
 
 
 TELL_WHEN = frozenset("informer prévenir prevenir avertir signaler".split())
