@@ -809,7 +809,7 @@ def _verb_claim(
             anchored = phrase is not None
     if content is not None and split_pair is not None and content.start < split_pair[0]:
         content = _span(text, view, content.start, split_pair[1] + 1) or content
-    shortest = 1 if reported_noun else MIN_CONTENT_WORDS
+    shortest = 1 if reported_noun or (not anchored and subject is not None) else MIN_CONTENT_WORDS
     if content is None or len(re.findall(r"\w+", content.text)) < shortest:
         return None
     source = None
