@@ -450,3 +450,13 @@ def test_french_reported_noun_phrases_and_participle_speakers(text, cue, content
         if c.cue
     ]
     assert (cue, content, source) in found
+
+
+def test_a_gerund_followed_by_que_is_not_an_incise():
+    text = (
+        "Je termine , Monsieur le Président , en disant que cela revient à dire que nous devons "
+        "favoriser les produits couvrant les risques ."
+    )
+    disant = next(c for c in extract(text, "fr") if c.cue and c.cue.text == "disant")
+    assert disant.source.text == "Je"
+    assert disant.content.text.startswith("cela revient à dire")

@@ -699,7 +699,9 @@ def _verb_claim(
         or subject.i > verb.i
         or offset + subject.idx < start + before_cue.rfind(",")
     )
-    if after_comma and incise and inverted_order and lang == "fr":
+    finite = not ({"Part", "Inf"} & set(verb.morph.get("VerbForm")))
+    introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
+    if after_comma and incise and inverted_order and lang == "fr" and finite and not introduces:
         # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
         # interrupts its content, which is the whole sentence.
         content = _span(text, view, start, end)
