@@ -460,3 +460,13 @@ def test_a_gerund_followed_by_que_is_not_an_incise():
     disant = next(c for c in extract(text, "fr") if c.cue and c.cue.text == "disant")
     assert disant.source.text == "Je"
     assert disant.content.text.startswith("cela revient à dire")
+
+
+def test_initials_do_not_end_a_sentence():
+    text = (
+        "Selon le témoignage de F.L. Copperman , ancien consul , "
+        "la valeur des diamants était faible ."
+    )
+    (claim,) = [c for c in extract(text, "fr") if c.kind == "according_to"]
+    assert claim.cue.text == "Selon" and "Copperman" in claim.source.text
+    assert claim.content.text.endswith("la valeur des diamants était faible")

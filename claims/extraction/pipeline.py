@@ -270,7 +270,12 @@ def _units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int, list[tu
         # Scraped text breaks sentences before ", ont prévenu …" or a lower-case fragment.
         first = view[s:e].lstrip()[:1]
         continues = first == "," or first.islower()
-        if bounds and (inside_quote or wordless or continues):
+        # A sentence cannot end on an initial or a title: "F.L. Copperman", "M. Dupont".
+        initial = bool(bounds) and re.search(
+            r"(?:^|[\s(\[])(?:[A-Z]\.){1,3}\s*$|\b(?:M|Mme|Mr|Mrs|Dr|St)\.\s*$",
+            view[bounds[-1][0] : s],
+        )
+        if bounds and (inside_quote or wordless or continues or initial):
             bounds[-1][1] = e
         else:
             bounds.append([s, e])
