@@ -184,3 +184,50 @@ def test_keyboard_shortcuts_move_open_assign_and_show_help(
     assert Claim.objects.get(pk=claim_id).assignee.username == "rita"
     page.keyboard.press("v")
     assert page.evaluate("document.activeElement.id") == "id_rating"
+
+
+def test_reviewer_works_in_french_from_the_dashboard(live_server, pages, seed_article, people):
+    from claims.models import Evidence
+
+    base = live_server.url
+    reviewer, editor = people
+    claim = Claim.objects.get(article=seed_article, source_text="Washington")
+    services.claim_assign(claim=claim, assignee=reviewer, user=reviewer)
+    suggestion = Evidence.objects.create(
+        claim=claim,
+        url="https://example.org/wire-report",
+        stance="supports",
+        origin=Evidence.Origin.SUGGESTED,
+        score=0.8,
+    )
+    other = Claim.objects.filter(article=seed_article).exclude(pk=claim.pk).first()
+    services.verdict_record(
+        claim=other,
+        rating=factories.rating("false"),
+        rationale="Démenti officiel.",
+        attribution_check="confirmed",
+        user=editor,
+    )
+
+    page = pages()
+    page.goto(f"{base}/accounts/login/")
+    page.select_option("form.language select", "fr")
+    page.click("form.language button")
+    page.get_by_role("heading", name="Se connecter").wait_for()
+    page.fill("#id_username", "rita")
+    page.fill("#id_password", "correct horse battery")
+    page.click("main button[type=submit]")
+    page.get_by_role("heading", name="Tableau de bord").wait_for()
+    assert page.locator("#charts svg rect").count() >= 1  # the verdict chart is drawn
+    page.locator("#my-queue").get_by_role("link").first.click()
+    page.wait_for_url(f"{base}/claims/{claim.pk}/")
+
+    page.evaluate("window.stillThisPage = true")  # gone if the page reloads
+    page.locator("#evidence").get_by_role("button", name="Accepter").click()
+    page.locator("#evidence li.evidence:not(.suggested)").get_by_text("accepté").wait_for()
+    page.fill("#comments textarea", "La dépêche AFP confirme le chiffre.")
+    page.locator("#comments").get_by_role("button", name="Commenter").click()
+    page.locator("#comments").get_by_text("La dépêche AFP confirme le chiffre.").wait_for()
+    assert page.evaluate("window.stillThisPage") is True
+    suggestion.refresh_from_db()
+    assert suggestion.accepted is True and claim.comments.count() == 1
