@@ -2,7 +2,7 @@ import factory
 from django.contrib.auth import get_user_model
 
 from claims import ingest
-from claims.models import Article, Claim, Rating
+from claims.models import Article, Claim, Evidence, Rating
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -40,3 +40,10 @@ class ClaimFactory(factory.django.DjangoModelFactory):
 
 def rating(slug: str = "false") -> Rating:
     return Rating.objects.get(slug=slug)
+
+
+def suggestion(claim: Claim, url: str = "https://example.org/wire-report", score: float = 0.7):
+    """Evidence a worker suggested for the claim, not yet accepted or rejected."""
+    return Evidence.objects.create(
+        claim=claim, url=url, stance="supports", origin=Evidence.Origin.SUGGESTED, score=score
+    )

@@ -187,19 +187,11 @@ def test_keyboard_shortcuts_move_open_assign_and_show_help(
 
 
 def test_reviewer_works_in_french_from_the_dashboard(live_server, pages, seed_article, people):
-    from claims.models import Evidence
-
     base = live_server.url
     reviewer, editor = people
     claim = Claim.objects.get(article=seed_article, source_text="Washington")
     services.claim_assign(claim=claim, assignee=reviewer, user=reviewer)
-    suggestion = Evidence.objects.create(
-        claim=claim,
-        url="https://example.org/wire-report",
-        stance="supports",
-        origin=Evidence.Origin.SUGGESTED,
-        score=0.8,
-    )
+    suggestion = factories.suggestion(claim, score=0.8)
     other = Claim.objects.filter(article=seed_article).exclude(pk=claim.pk).first()
     services.verdict_record(
         claim=other,

@@ -446,13 +446,7 @@ def test_comments_post_as_fragment_and_without_javascript(reviewer_client):
 @pytest.mark.django_db
 def test_suggestions_are_accepted_or_rejected_from_the_evidence_list(reviewer_client):
     claim = factories.ClaimFactory()
-    suggestion = Evidence.objects.create(
-        claim=claim,
-        url="https://example.org/afp",
-        stance="supports",
-        origin=Evidence.Origin.SUGGESTED,
-        score=0.81,
-    )
+    suggestion = factories.suggestion(claim, "https://example.org/afp", score=0.81)
     page = reviewer_client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
     review = reverse("claims:evidence_review", args=[claim.pk, suggestion.pk])
     assert f'action="{review}"' in page and "0.81" in page

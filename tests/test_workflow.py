@@ -69,9 +69,7 @@ def do_comment(claim, user):
 
 
 def suggest(claim, url="https://example.org/wire-report"):
-    return Evidence.objects.create(
-        claim=claim, url=url, stance="supports", origin=Evidence.Origin.SUGGESTED, score=0.7
-    )
+    return factories.suggestion(claim, url)
 
 
 def do_accept(claim, user):
