@@ -470,3 +470,32 @@ def test_initials_do_not_end_a_sentence():
     (claim,) = [c for c in extract(text, "fr") if c.kind == "according_to"]
     assert claim.cue.text == "Selon" and "Copperman" in claim.source.text
     assert claim.content.text.endswith("la valeur des diamants était faible")
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "claimant"),
+    [
+        (
+            "“Our assumption is that the veto will be overridden,” Senate Majority Leader "
+            "Mitch McConnell, R-Ky., said Tuesday.",
+            "Senate Majority Leader Mitch McConnell, R-Ky",
+            "Senate Majority Leader Mitch McConnell",
+        ),
+        (
+            '"He would be a great senator, one of the brightest members of Congress," Rep. '
+            "Elijah E. Cummings (D-Md.) said in a phone interview.",
+            "Rep. Elijah E. Cummings (D-Md",
+            "Rep. Elijah E. Cummings",
+        ),
+        (
+            "“There's a severe disconnect with the military,” Flynn, a top Trump surrogate, "
+            "said Thursday morning on Fox News.",
+            "Flynn, a top Trump surrogate",
+            "Flynn, a top Trump surrogate",
+        ),
+    ],
+)
+def test_a_long_speaker_between_the_quotation_and_said(text, source, claimant):
+    (claim,) = [c for c in extract(text, "en") if c.kind != "unattributed"]
+    assert claim.kind == "direct" and claim.source.text == source
+    assert claim.claimant == claimant and "said" not in claim.content.text

@@ -264,7 +264,12 @@ def normalise_claimant(source: str | None, person: bool = False) -> str | None:
     return _display_name(text)
 
 
+# A US politician's party and state after the name: "(D-Md.)", ", R-Ky.".
+PARTY_TAG = re.compile(r"[\s,]*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?[\s.,)]*$")
+
+
 def _display_name(text: str) -> str:
-    """The source as written, without a leading determiner, first letter upper-cased."""
-    name = _DETERMINERS.sub("", text).strip()
+    """The source as written, without a leading determiner or a trailing party tag,
+    first letter upper-cased."""
+    name = PARTY_TAG.sub("", _DETERMINERS.sub("", text).strip()).strip(" ,(")
     return name[:1].upper() + name[1:] if name else text

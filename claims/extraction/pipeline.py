@@ -695,15 +695,18 @@ def _verb_claim(
     after_comma = bool(
         re.search(r",\s*\"?\s*(?:(?:[A-Z][a-z]{0,3}\.|[\w'-]+)\s+){0,3}$", before_cue)
     ) and bool(before_cue.strip(PUNCT_EDGE))
+    # “…,” Senate Majority Leader Mitch McConnell, R-Ky., said: the quotation closes with a
+    # comma, and a speaker of any length (no new quotation) stands before the verb.
+    quote_comma = before_cue.rfind(',"')
+    speaker_words = before_cue[quote_comma + 2 :].split() if quote_comma >= 0 else []
+    if quote_comma >= 0 and '"' not in before_cue[quote_comma + 2 :] and len(speaker_words) <= 25:
+        after_comma = bool(before_cue[:quote_comma].strip(PUNCT_EDGE))
+    cut = quote_comma if quote_comma >= 0 and after_comma else before_cue.rfind(",")
     postposed = after_comma
     incise = re.match(r"\s*(?:[^\W\d_][\w'-]*\s*){1,6},\s*\S", view[cue.end : end])
     # The parser may take the interrupted clause's subject for the verb's: one that sits
     # before the comma is not the speaker.
-    inverted_order = (
-        subject is None
-        or subject.i > verb.i
-        or offset + subject.idx < start + before_cue.rfind(",")
-    )
+    inverted_order = subject is None or subject.i > verb.i or offset + subject.idx < start + cut
     finite = not ({"Part", "Inf"} & set(verb.morph.get("VerbForm")))
     introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
     if after_comma and incise and inverted_order and lang == "fr" and finite and not introduces:
@@ -725,7 +728,7 @@ def _verb_claim(
         lead = view[start : offset + subject.left_edge.idx]
         postposed = bool(lead.strip(PUNCT_EDGE))
     if postposed:
-        comma = start + before_cue.rfind(",")
+        comma = start + cut
         postposed = _reported_before(doc, view, offset, start, comma, verb, lang)
     # A quotation split by its reporting clause: “A,” he said, “B.” / “A,” he said, but “B.”
     split_pair = None
@@ -741,7 +744,7 @@ def _verb_claim(
         split_pair is not None
         or not any(c.dep_ in CLAUSE_DEPS and c.i > verb.i for c in verb.children)
     ):
-        content = _span(text, view, start, start + before_cue.rfind(","))
+        content = _span(text, view, start, start + cut)
         # The parser often takes a word of the preceding content as the subject; the
         # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
         if subject is None or (content and offset + subject.idx < content.end):
@@ -830,6 +833,9 @@ def _verb_claim(
                 if source.start < content.start
                 else None
             )
+    if source is None and postposed and quote_comma >= 0 and content.end <= start + quote_comma:
+        # “…,” Flynn, a top Trump surrogate, said: the speaker is what stands between.
+        source = _span(text, view, start + quote_comma + 2, cue.start)
     for pair in quotes:
         if content.start <= pair[0] and pair[1] < content.end:
             used_quotes.add(pair)
