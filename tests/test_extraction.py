@@ -499,3 +499,30 @@ def test_a_long_speaker_between_the_quotation_and_said(text, source, claimant):
     (claim,) = [c for c in extract(text, "en") if c.kind != "unattributed"]
     assert claim.kind == "direct" and claim.source.text == source
     assert claim.claimant == claimant and "said" not in claim.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "source", "claimant", "content"),
+    [
+        (
+            "Le ministre, qui a déclaré que la réforme serait votée, est parti.",
+            "fr",
+            "Le ministre, qui",
+            "Ministre",
+            "la réforme serait votée",
+        ),
+        (
+            "The senator, who said that the bill would pass, left early.",
+            "en",
+            "The senator, who",
+            "Senator",
+            "the bill would pass",
+        ),
+    ],
+)
+def test_the_speaker_of_a_relative_clause_is_the_noun_it_hangs_on(
+    text, lang, source, claimant, content
+):
+    claim = next(c for c in extract(text, lang) if c.cue)
+    assert claim.source.text == source and claim.claimant == claimant
+    assert claim.content.text.startswith(content)

@@ -234,6 +234,8 @@ def normalise_claimant(source: str | None, person: bool = False) -> str | None:
     if not source:
         return None
     text = " ".join(source.split()).strip(" ,.;:\"'")
+    # "the senator, who" (a relative clause's speaker): the noun names the claimant.
+    text = re.sub(r"[\s,]+(?:who|which|that|qui|lequel|laquelle)$", "", text, flags=re.I)
     folded = fold(text)
     if not folded or folded in PRONOUNS:
         return None

@@ -687,6 +687,12 @@ def _verb_claim(
     lang: str,
 ) -> ExtractedClaim | None:
     cue = _cue_span(text, offset, verb)
+    if verb.dep_ in RELATIVE_CLAUSE_DEPS and any(
+        c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in verb.children
+    ):
+        # "The senator, who said that the bill would pass, left early": the content ends
+        # with the relative clause.
+        end = min(end, offset + verb.right_edge.idx + len(verb.right_edge))
     before_cue = view[start : cue.start]
     # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
     subject = _subject(verb)
@@ -824,7 +830,14 @@ def _verb_claim(
         return None
     source = None
     if subject is not None:
-        source = _token_range_span(text, view, offset, subject, end)
+        # The noun a relative clause hangs on speaks, up to its relative pronoun.
+        relative = verb.dep_ in RELATIVE_CLAUSE_DEPS and subject.i == verb.head.i
+        pronoun = next((c for c in verb.children if c.lower_ in RELATIVE_PRONOUNS), None)
+        stop = end
+        if relative:
+            # "The senator, who": the noun and the pronoun that stands for it.
+            stop = offset + (pronoun.idx + len(pronoun) if pronoun else verb.left_edge.idx)
+        source = _token_range_span(text, view, offset, subject, stop)
         inside_split = split_pair is not None and source and source.end <= split_pair[0]
         if source and _overlaps(source, content) and not inside_split:
             # Keep only the part of the speaker's phrase before the content starts.
