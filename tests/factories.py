@@ -1,7 +1,7 @@
 import factory
 from django.contrib.auth import get_user_model
 
-from claims import ingest
+from claims import ingest, services
 from claims.models import Article, Claim, Evidence, Rating
 
 
@@ -46,4 +46,15 @@ def suggestion(claim: Claim, url: str = "https://example.org/wire-report", score
     """Evidence a worker suggested for the claim, not yet accepted or rejected."""
     return Evidence.objects.create(
         claim=claim, url=url, stance="supports", origin=Evidence.Origin.SUGGESTED, score=score
+    )
+
+
+def verdict(claim: Claim, user, slug: str = "false", rationale: str = "r"):
+    """Record a verdict through the service, attribution confirmed."""
+    return services.verdict_record(
+        claim=claim,
+        rating=rating(slug),
+        rationale=rationale,
+        attribution_check="confirmed",
+        user=user,
     )

@@ -138,13 +138,7 @@ def test_queue_filters_by_status_with_bounded_queries(
 ):
     for _ in range(30):
         claim = factories.ClaimFactory()
-        services.verdict_record(
-            claim=claim,
-            rating=factories.rating(),
-            rationale="r",
-            attribution_check="confirmed",
-            user=reviewer,
-        )
+        factories.verdict(claim, reviewer)
     new_claim = factories.ClaimFactory()
     with django_assert_max_num_queries(9):
         response = reviewer_client.get(reverse("claims:queue"), {"status": "verdict_given"})
@@ -274,13 +268,7 @@ def test_queue_filters_compose(reviewer_client, reviewer, editor):
     mine = factories.ClaimFactory(checkworthiness=0.4)
     services.claim_assign(claim=mine, assignee=reviewer, user=reviewer)
     rated = factories.ClaimFactory(checkworthiness=0.2, kind="direct")
-    services.verdict_record(
-        claim=rated,
-        rating=factories.rating("false"),
-        rationale="r",
-        attribution_check="confirmed",
-        user=editor,
-    )
+    factories.verdict(rated, editor)
     assert queue_ids(reviewer_client) == {numbers.pk, mine.pk, rated.pk}
     assert queue_ids(reviewer_client, assignee="mine") == {mine.pk}
     assert queue_ids(reviewer_client, language="fr", has_quantity="on") == {numbers.pk}
@@ -340,13 +328,7 @@ def test_queue_query_count_does_not_grow_with_rows(
     def make(n):
         for _ in range(n):
             claim = factories.ClaimFactory()
-            services.verdict_record(
-                claim=claim,
-                rating=factories.rating(),
-                rationale="r",
-                attribution_check="confirmed",
-                user=reviewer,
-            )
+            factories.verdict(claim, reviewer)
 
     params = {"status": "all", "rating": "false", "has_quantity": "", "q": "minister"}
     make(5)
