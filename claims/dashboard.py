@@ -71,17 +71,20 @@ def _bars(rows: list[tuple[str, str, int]], ratings: dict[str, Rating], language
 
 def verdict_charts(language: str) -> dict[str, list[Bar]]:
     """Claims by their current verdict's rating, overall and for the most rated claimants.
-    Two grouped queries whatever the number of claims."""
+    Four queries (the scale, two grouped counts, the top claimants) whatever the number of
+    claims."""
     ratings = {r.slug: r for r in Rating.objects.all()}
     rated = Claim.objects.with_current_rating().filter(current_rating__isnull=False)
-    by_rating = rated.values_list("current_rating").annotate(n=Count("id")).order_by()
+    order = list(ratings)
+    by_rating = sorted(
+        rated.values_list("current_rating").annotate(n=Count("id")).order_by(),
+        key=lambda row: order.index(row[0]) if row[0] in ratings else len(order),
+    )
     overall = _bars(
         [(ratings[s].label(language) if s in ratings else s, s, n) for s, n in by_rating],
         ratings,
         language,
     )
-    position = {r.label(language): i for i, r in enumerate(ratings.values())}
-    overall.sort(key=lambda bar: position.get(bar.label, len(position)))
     top = (
         rated.filter(claimant__isnull=False)
         .values_list("claimant__name")

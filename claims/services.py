@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from . import ingest
 from .extraction import extract, text
+from .extraction.dedupe import proposition_tokens, similar
 from .models import (
     Article,
     Claim,
@@ -204,8 +205,6 @@ def claims_cluster(*, article: Article) -> int:
     """Put each attributed claim of `article` in a cluster with the near-identical claims
     (same claimant, same words up to spelling variants) other articles carried in the last
     30 days: the same statement as reported by several outlets. Returns the claims joined."""
-    from .extraction.dedupe import proposition_tokens, similar
-
     mine = list(
         article.claims.filter(claimant__isnull=False, duplicate_of__isnull=True).only(
             "pk", "claimant_id", "content", "cluster_id"
