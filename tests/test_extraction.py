@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from claims.extraction import detect_language, extract
 from claims.extraction.claimants import normalise_claimant
 from claims.extraction.quantities import find_quantities
-from claims.extraction.text import parse_view
+from claims.extraction.text import fold, parse_view
 from tests.conftest import ROOT
 
 GOLD = json.loads((ROOT / "tests" / "fixtures" / "seed-fr-coree-du-nord.gold.json").read_text())
@@ -526,3 +526,18 @@ def test_the_speaker_of_a_relative_clause_is_the_noun_it_hangs_on(
     claim = next(c for c in extract(text, lang) if c.cue)
     assert claim.source.text == source and claim.claimant == claimant
     assert claim.content.text.startswith(content)
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("Kyïv", "kyiv"),
+        ("Élysée “Palais”", 'elysee "palais"'),
+        ("e\u0301te\u0301", "ete"),  # already decomposed
+        ("東京 Ωmega", "東京 ωmega"),  # letters without marks stay
+        ("עִבְרִית", "עברית"),  # marks of other scripts go too
+        ("ﬁn", "fin"),  # compatibility forms open up
+    ],
+)
+def test_fold_drops_marks_and_keeps_letters(raw, folded):
+    assert fold(raw) == folded

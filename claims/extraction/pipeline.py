@@ -709,7 +709,8 @@ def _verb_claim(
         after_comma = bool(before_cue[:quote_comma].strip(PUNCT_EDGE))
     cut = quote_comma if quote_comma >= 0 and after_comma else before_cue.rfind(",")
     postposed = after_comma
-    incise = re.match(r"\s*(?:[^\W\d_][\w'-]*\s*){1,6},\s*\S", view[cue.end : end])
+    # Possessive: a word is never re-split while backtracking (which took seconds a page).
+    incise = re.match(r"\s*(?:[^\W\d_][\w'-]*+\s*){1,6},\s*\S", view[cue.end : end])
     # The parser may take the interrupted clause's subject for the verb's: one that sits
     # before the comma is not the speaker.
     inverted_order = subject is None or subject.i > verb.i or offset + subject.idx < start + cut

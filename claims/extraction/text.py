@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOUBLE_QUOTES = '"“”«»„‟〝〞＂'
 APOSTROPHES = "’‘‛`´ʼ′"
@@ -40,11 +41,19 @@ def parse_view(text: str) -> str:
     return view
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+
+
+def _drop_combining(match: re.Match[str]) -> str:
+    return "" if unicodedata.combining(match.group()) else match.group()
+
+
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, accent-free, quote-normalised form for comparisons and lookups."""
-    text = parse_view(text).lower()
-    text = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in text if not unicodedata.combining(c))
+    text = unicodedata.normalize("NFKD", parse_view(text).lower())
+    # Combining marks are never ASCII: only the other characters need a look.
+    return text if text.isascii() else _NON_ASCII.sub(_drop_combining, text)
 
 
 WORD_RE = re.compile(r"\w+")
