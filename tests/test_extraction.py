@@ -541,3 +541,53 @@ def test_the_speaker_of_a_relative_clause_is_the_noun_it_hangs_on(
 )
 def test_fold_drops_marks_and_keeps_letters(raw, folded):
     assert fold(raw) == folded
+
+
+def cue_claim(text: str, lang: str, cue: str):
+    return next(c for c in extract(text, lang) if c.cue and c.cue.text == cue)
+
+
+def test_a_modal_incise_after_comme_names_the_speaker():
+    text = (
+        "Cette exposition, comme devait conclure Roger Thiriot, n'a d'autre ambition que "
+        "d'apporter un modeste témoignage sur le passé de la région."
+    )
+    claim = next(c for c in extract(text, "fr") if c.cue)
+    assert "conclure" in claim.cue.text and claim.source.text == "Roger Thiriot"
+    assert "n'a d'autre ambition" in claim.content.text
+
+
+def test_a_predicative_complement_runs_to_the_comma():
+    text = (
+        "Le 25 avril 2001, le juge Éric Halphen se déclare incompétent pour instruire le cas "
+        "du président, en raison de son immunité."
+    )
+    claim = cue_claim(text, "fr", "déclare")
+    assert claim.content.text == "incompétent pour instruire le cas du président"
+    assert claim.source.text == "le juge Éric Halphen"
+
+
+def test_faire_savoir_hung_on_savoir_keeps_its_speaker():
+    text = (
+        "Selon moi, il y a bien cohérence, et c'est pourquoi j'ai décidé et fait savoir à la "
+        "commission que je ne rejetais pas cet exposé des motifs."
+    )
+    claim = cue_claim(text, "fr", "fait savoir")
+    assert claim.content.text == "je ne rejetais pas cet exposé des motifs"
+
+
+def test_a_coordinated_reporting_verb_owns_its_clause():
+    text = "La droite crie au scandale et affirme que le ministre est visé par l'enquête."
+    affirme = cue_claim(text, "fr", "affirme")
+    assert affirme.content.text == "le ministre est visé par l'enquête"
+    assert cue_claim(text, "fr", "crie").content.text == "au scandale"
+
+
+def test_a_reported_participle_inside_a_content_keeps_both_claims():
+    text = (
+        "Si vous remarquez des effets indésirables non mentionnés dans cette notice, "
+        "veuillez en informer votre médecin."
+    )
+    informer = cue_claim(text, "fr", "informer")
+    assert informer.content.text.startswith("vous remarquez des effets indésirables")
+    assert cue_claim(text, "fr", "mentionnés").content.text == "des effets indésirables"

@@ -19,7 +19,7 @@ REPORTING_VERBS = {
         relever répéter répliquer répondre révéler revendiquer saluer signaler souhaiter
         souligner soutenir suggérer supposer témoigner tweeter twitter craindre redouter
         considérer s'inquiéter inquiéter déplorer condamner réclamer demander estimer
-        assener asséner rétorquer concéder arguer
+        assener asséner rétorquer concéder arguer crier conter relater narrer
         """.split()
     ),
     "en": frozenset(

@@ -448,7 +448,7 @@ def _split_background(
             continue
         # The noun phrase described: the largest one that ends right before the comma.
         head = tokens[n - 1]
-        while head.head is not head and head.head.right_edge == tokens[n - 1]:
+        while head.head != head and head.head.right_edge == tokens[n - 1]:
             head = head.head
         if head.pos_ not in {"NOUN", "PROPN"} or head.left_edge.i >= tokens[n - 1].i:
             continue
@@ -489,7 +489,6 @@ def _same_claim(new: ExtractedClaim, old: ExtractedClaim) -> bool:
     )
     inner = (
         old.cue is not None
-        and old.source is not None
         and new.content.start <= old.cue.start < new.content.end
         and new.content.start <= old.content.start
         and old.content.end <= new.content.end
@@ -580,7 +579,7 @@ def _governed_clause(
     if anchor is not None:
         node = anchor
         while node.dep_ in {"acl", "amod", "nmod", "advmod", "conj", "acl:relcl", "flat:name"}:
-            if node.head is node:
+            if node.head == node:
                 break
             node = node.head
         edge = offset + node.left_edge.idx
@@ -626,7 +625,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in {"relcl", "acl:relcl"}:
             return verb.head
         return subject
-    if verb.head is verb or depth > 3:
+    if verb.head == verb or depth > 3:
         return None
     if verb.dep_ in {"conj", "xcomp"}:
         return _subject(verb.head, depth + 1)
@@ -636,7 +635,7 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "advcl" and non_finite:
         return _subject(verb.head, depth + 1)  # "…, saying", "pour indiquer …"
     after_comma = verb.i > 0 and verb.doc[verb.i - 1].text == ","
-    if verb.dep_ == "acl" and after_comma and non_finite and verb.sent.root is not verb:
+    if verb.dep_ == "acl" and after_comma and non_finite and verb.sent.root != verb:
         # "X a menacé de produire une liste d'élus …, soutenant que …": a participle set off
         # by a comma describes the sentence's subject, whatever noun the parser chose.
         return _subject(verb.sent.root, depth + 1)
@@ -696,6 +695,10 @@ def _verb_claim(
     before_cue = view[start : cue.start]
     # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
     subject = _subject(verb)
+    phrase = _light_verb_phrase(verb) if lang == "fr" else None
+    if subject is None and phrase is not None and verb.head == phrase:
+        # "j'ai décidé et fait savoir que": the parser hangs "fait" on "savoir".
+        subject = _subject(phrase)
     anchored = True
     # Up to three words between the comma and the verb, titles included ("Mr. Obama").
     after_comma = bool(
@@ -714,7 +717,10 @@ def _verb_claim(
     # The parser may take the interrupted clause's subject for the verb's: one that sits
     # before the comma is not the speaker.
     inverted_order = subject is None or subject.i > verb.i or offset + subject.idx < start + cut
-    finite = not ({"Part", "Inf"} & set(verb.morph.get("VerbForm")))
+    # "…, comme devait conclure Roger Thiriot, …": a modal carries the tense.
+    finite = not ({"Part", "Inf"} & set(verb.morph.get("VerbForm"))) or bool(
+        re.search(r",\s*comme\s+(?:[\w'-]+\s+){0,2}$", before_cue)
+    )
     introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
     if after_comma and incise and inverted_order and lang == "fr" and finite and not introduces:
         # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
@@ -768,7 +774,18 @@ def _verb_claim(
         content = _complement_clause(text, view, doc, offset, end, verb, lang)
     if content is None:
         clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS and c.i > verb.i), None)
-        if clause is not None:
+        if clause is not None and clause.pos_ in {"ADJ", "NOUN"}:
+            # "se déclare incompétent pour instruire le cas": a predicative complement
+            # runs on through what the verb governs after it, to the next comma.
+            last = clause.right_edge
+            for tok in doc[clause.right_edge.i + 1 : verb.right_edge.i + 1]:
+                if tok.text in ",;:":
+                    break
+                last = tok
+            content = _span(
+                text, view, offset + clause.left_edge.idx, offset + last.idx + len(last)
+            )
+        elif clause is not None:
             content = _token_range_span(text, view, offset, clause, end)
     if content is None:
         content = _nearest_quote(text, view, verb, offset, quotes, used_quotes)
@@ -813,12 +830,20 @@ def _verb_claim(
         # No clause, quote or postposed content: what the verb governs after it
         # ("Kiev a indiqué lundi l'envoi de renforts", "effets rapportés chez …").
         # A unit that opens with the verb is a scraping fragment: its content went before.
-        phrase = _light_verb_phrase(verb) if lang == "fr" else None
         if phrase is not None:
             right = max(verb.right_edge.i, phrase.right_edge.i)
             after = [t for t in verb.doc[phrase.i + 1 : right + 1] if not t.is_space]
         else:
-            after = [t for t in verb.subtree if t.i > verb.i and not t.is_space]
+            # Not a coordinated reporting verb's words: "crie au scandale et affirme que …".
+            joined = min(
+                (
+                    c.left_edge.i
+                    for c in verb.rights
+                    if c.dep_ == "conj" and c.lemma_.lower() in REPORTING_VERBS[lang]
+                ),
+                default=len(doc),
+            )
+            after = [t for t in verb.subtree if verb.i < t.i < joined and not t.is_space]
         if after:
             last = after[-1]
             content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
@@ -865,6 +890,8 @@ def _verb_claim(
 
 
 RELATIVE_CLAUSE_DEPS = {"relcl", "acl:relcl"}
+# What a verb governs as its object, in both treebanks' labels.
+OBJECT_DEPS = {"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "prep"}
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "nsubj:pass"}
 
 
@@ -1026,6 +1053,13 @@ def _complement_clause(
             s = offset + tok.idx + len(tok)
             return _span(text, view, s, end)
         if tok.is_punct and tok.text in ".;:!?":
+            break
+        if (
+            tok.dep_ == "conj"
+            and tok.head == verb
+            and any(c.dep_ in OBJECT_DEPS and c.i < tok.i for c in verb.children)
+        ):
+            # "crie au scandale et affirme que …": the clause is the second verb's.
             break
     return None
 
