@@ -591,3 +591,47 @@ def test_a_reported_participle_inside_a_content_keeps_both_claims():
     informer = cue_claim(text, "fr", "informer")
     assert informer.content.text.startswith("vous remarquez des effets indésirables")
     assert cue_claim(text, "fr", "mentionnés").content.text == "des effets indésirables"
+
+
+def test_dit_before_its_subject_is_the_reporting_verb_even_read_as_a_participle():
+    text = (
+        'Le programme "pétrole contre nourriture", dit cette délégation, ne suffit absolument '
+        "pas aux besoins urgents des Irakiens."
+    )
+    claim = cue_claim(text, "fr", "dit")
+    assert claim.source.text == "cette délégation"
+    assert "ne suffit absolument pas" in claim.content.text
+
+
+def test_the_nearer_of_two_subjects_speaks():
+    text = (
+        "Selon moi, c'est pourquoi j'ai décidé et fait savoir au conseil que nous ne voterions "
+        "pas ce texte."
+    )
+    claim = cue_claim(text, "fr", "fait savoir")
+    assert claim.source.text == "j" and claim.content.text == "nous ne voterions pas ce texte"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "Trois élus, c'est du moins le nombre qu'ils avancent, ont quitté le conseil.",
+            "avancent",
+            "Trois élus, c'est du moins le nombre",
+        ),
+        (
+            "Et c'est ce principe qui a permis les progrès dont nous pouvons faire état, comme "
+            "chacun le sait.",
+            "faire état",
+            "les progrès",
+        ),
+        (
+            "Une jeune fille de 25 ans hébergée chez des parents était signalée disparue.",
+            "était signalée",
+            "Une jeune fille de 25 ans hébergée chez des parents était signalée disparue",
+        ),
+    ],
+)
+def test_what_a_relative_or_passive_reporting_verb_is_about(text, cue, content):
+    assert cue_claim(text, "fr", cue).content.text == content

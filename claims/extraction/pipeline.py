@@ -621,7 +621,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     """
     subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
     if subjects:
-        subject = subjects[0]
+        # Of two subjects the parser gave one verb ("c'est pourquoi j'ai décidé"), the
+        # nearer one before it.
+        before = [c for c in subjects if c.i < verb.i]
+        subject = before[-1] if before else subjects[0]
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in {"relcl", "acl:relcl"}:
             return verb.head
         return subject
@@ -718,8 +721,13 @@ def _verb_claim(
     # before the comma is not the speaker.
     inverted_order = subject is None or subject.i > verb.i or offset + subject.idx < start + cut
     # "…, comme devait conclure Roger Thiriot, …": a modal carries the tense.
-    finite = not ({"Part", "Inf"} & set(verb.morph.get("VerbForm"))) or bool(
-        re.search(r",\s*comme\s+(?:[\w'-]+\s+){0,2}$", before_cue)
+    # "…, dit cette délégation, …": "dit" read as a participle is the verb when its
+    # subject follows it.
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    finite = (
+        not ({"Part", "Inf"} & set(verb.morph.get("VerbForm")))
+        or bool(re.search(r",\s*comme\s+(?:[\w'-]+\s+){0,2}$", before_cue))
+        or (following is not None and following.pos_ in {"DET", "PRON", "PROPN"})
     )
     introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
     if after_comma and incise and inverted_order and lang == "fr" and finite and not introduces:
@@ -784,6 +792,12 @@ def _verb_claim(
                 last = tok
             content = _span(
                 text, view, offset + clause.left_edge.idx, offset + last.idx + len(last)
+            )
+        elif clause is not None and (passive := _passive_subject(verb)) is not None:
+            # "Une jeune fille … était signalée disparue": who is said to be what.
+            last = clause.right_edge
+            content = _span(
+                text, view, offset + passive.left_edge.idx, offset + last.idx + len(last)
             )
         elif clause is not None:
             content = _token_range_span(text, view, offset, clause, end)
@@ -895,19 +909,29 @@ OBJECT_DEPS = {"obj", "dobj", "iobj", "obl", "obl:arg", "obl:mod", "pobj", "prep
 PASSIVE_SUBJECT_DEPS = {"nsubjpass", "nsubj:pass"}
 
 
+def _passive_subject(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS and c.i < verb.i), None)
+
+
 def _reported_noun_phrase(verb: Token) -> list[Token]:
     """The noun phrase a reporting verb says something about when it has no clause of its
     own: the antecedent of its relative clause ("le nombre qu'ils avancent"), the noun its
     participle qualifies ("les cas rapportés"), or its passive subject."""
-    if verb.dep_ in RELATIVE_CLAUSE_DEPS or (
-        verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm")
-    ):
-        head = verb.head
-        if head.pos_ not in {"NOUN", "PROPN", "PRON"} or head.i > verb.i:
+    # "les succès dont nous pouvons faire état": the relative clause is the modal's.
+    clause = verb.head if verb.dep_ == "xcomp" else verb
+    # "le nombre qu'ils avancent": "que" fills the object slot of a relative clause.
+    relative = clause.dep_ in RELATIVE_CLAUSE_DEPS or (
+        clause.dep_ == "acl"
+        and any(c.lower_ in RELATIVE_PRONOUNS or c.lower_ in {"qu'", "qu"} for c in clause.children)
+        and not any(c.dep_ in {"obj", "dobj", "ccomp"} for c in clause.children)
+    )
+    if relative or (verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm")):
+        head = clause.head
+        if head.pos_ not in {"NOUN", "PROPN", "PRON"} or head.i > clause.i:
             return []
-        return [t for t in head.subtree if t.i < verb.left_edge.i and not t.is_space]
-    subject = next((c for c in verb.children if c.dep_ in PASSIVE_SUBJECT_DEPS), None)
-    if subject is not None and subject.i < verb.i:
+        return [t for t in head.subtree if t.i < clause.left_edge.i and not t.is_space]
+    subject = _passive_subject(verb)
+    if subject is not None:
         return [t for t in subject.subtree if not t.is_space]
     return []
 
