@@ -635,3 +635,41 @@ def test_the_nearer_of_two_subjects_speaks():
 )
 def test_what_a_relative_or_passive_reporting_verb_is_about(text, cue, content):
     assert cue_claim(text, "fr", cue).content.text == content
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source", "content"),
+    [
+        (
+            '"After months of thought, I will vote for the Republican nominee, Donald Trump," '
+            "Cruz wrote.",
+            "wrote",
+            "Cruz",
+            "After months of thought, I will vote for the Republican nominee, Donald Trump",
+        ),
+        (
+            "“We can’t afford to do this anymore,” Trump said, adding later, “NATO is costing "
+            "us a fortune, and we’re spending a lot of money.”",
+            "adding",
+            "Trump",
+            "NATO is costing us a fortune, and we’re spending a lot of money",
+        ),
+        (
+            "Asked about the explosion, Clinton said, “I think it’s important to know the facts "
+            "first.”",
+            "said",
+            "Clinton",
+            "I think it’s important to know the facts first",
+        ),
+        (
+            "Après avoir reçu ce médicament, vous devez en faire part à votre médecin.",
+            "faire part",
+            "vous",
+            "à votre médecin",
+        ),
+    ],
+)
+def test_who_speaks_when_the_parse_misleads(text, cue, source, content):
+    lang = detect_language(text)
+    claim = cue_claim(text, lang, cue)
+    assert (claim.source.text, claim.content.text) == (source, content)

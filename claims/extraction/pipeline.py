@@ -74,6 +74,8 @@ class ExtractedClaim:
     anchored: bool = True
     # Lemma of the cue word ("prévenir" for "ont prévenu"), for check-worthiness.
     cue_lemma: str = ""
+    # The cue is a participle with no auxiliary ("Asked about …, Clinton said").
+    participle: bool = False
     # The source names a person (NER), so a later "he"/"elle" may refer back to it.
     source_is_person: bool = False
 
@@ -470,7 +472,11 @@ def _governs_rather(new: ExtractedClaim, old: ExtractedClaim, verb: Token) -> bo
         return False
     if new.cue.start > new.content.start or old.kind == "according_to":
         return False
-    weak = old.cue_lemma in OPINION_VERBS or re.search(r"(?:ant|ing)$", old.cue.text.lower())
+    weak = (
+        old.cue_lemma in OPINION_VERBS
+        or old.participle
+        or re.search(r"(?:ant|ing)$", old.cue.text.lower())
+    )
     return bool(weak) and verb.lemma_.lower() not in OPINION_VERBS
 
 
@@ -611,6 +617,7 @@ def _cue_span(text: str, offset: int, verb: Token) -> Span:
 
 
 RELATIVE_PRONOUNS = frozenset("that who which whom qui que lequel laquelle".split())
+SUBJECT_PRONOUNS = frozenset("je tu il elle on nous vous ils elles i he she we they".split())
 
 
 def _subject(verb: Token, depth: int = 0) -> Token | None:
@@ -628,6 +635,10 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in {"relcl", "acl:relcl"}:
             return verb.head
         return subject
+    previous = verb.doc[verb.i - 1] if verb.i > 0 else None
+    if previous is not None and previous.lower_ in SUBJECT_PRONOUNS and previous.pos_ == "PRON":
+        # "vous devez en faire part": a subject pronoun the parser took for an object.
+        return previous
     if verb.head == verb or depth > 3:
         return None
     if verb.dep_ in {"conj", "xcomp"}:
@@ -714,7 +725,11 @@ def _verb_claim(
     if quote_comma >= 0 and '"' not in before_cue[quote_comma + 2 :] and len(speaker_words) <= 25:
         after_comma = bool(before_cue[:quote_comma].strip(PUNCT_EDGE))
     cut = quote_comma if quote_comma >= 0 and after_comma else before_cue.rfind(",")
-    postposed = after_comma
+    # "…, adding later, “…”": a present participle introduces what follows it.
+    gerund = verb.tag_ == "VBG" or (
+        "Part" in verb.morph.get("VerbForm") and "Pres" in verb.morph.get("Tense")
+    )
+    postposed = after_comma and not gerund
     # Possessive: a word is never re-split while backtracking (which took seconds a page).
     incise = re.match(r"\s*(?:[^\W\d_][\w'-]*+\s*){1,6},\s*\S", view[cue.end : end])
     # The parser may take the interrupted clause's subject for the verb's: one that sits
@@ -748,6 +763,10 @@ def _verb_claim(
         # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker.
         lead = view[start : offset + subject.left_edge.idx]
         postposed = bool(lead.strip(PUNCT_EDGE))
+    if postposed and quote_comma < 0 and re.match(r'\s*[,:]?\s*"', view[cue.end : end]):
+        # "Asked about the bomb, Clinton said, “I think …”": no quotation closes before
+        # the speaker and one opens after the verb; that one is the content.
+        postposed = False
     if postposed:
         comma = start + cut
         postposed = _reported_before(doc, view, offset, start, comma, verb, lang)
@@ -802,7 +821,7 @@ def _verb_claim(
         elif clause is not None:
             content = _token_range_span(text, view, offset, clause, end)
     if content is None:
-        content = _nearest_quote(text, view, verb, offset, quotes, used_quotes)
+        content = _nearest_quote(text, view, verb, offset, quotes, used_quotes, lang)
     if content is None:
         # "talked about the economy", "warned against cuts", "commented on the poll".
         prep = next(
@@ -886,7 +905,16 @@ def _verb_claim(
                 if source.start < content.start
                 else None
             )
-    if source is None and postposed and quote_comma >= 0 and content.end <= start + quote_comma:
+    if source is None and gerund:
+        # "Trump said, adding later, “NATO is …”": the parser took a word of the quotation
+        # for the participle's subject; the verb just before it has the speaker.
+        for prev in reversed(doc[max(0, verb.i - 6) : verb.i]):
+            main = _subject(prev) if prev.pos_ == "VERB" else None
+            if main is not None and main.i < prev.i and offset + main.idx < content.start:
+                source = _token_range_span(text, view, offset, main, offset + prev.idx)
+                break
+    closes_quote = quote_comma >= 0 and content.end <= start + quote_comma + 2
+    if source is None and after_comma and not gerund and closes_quote:
         # “…,” Flynn, a top Trump surrogate, said: the speaker is what stands between.
         source = _span(text, view, start + quote_comma + 2, cue.start)
     for pair in quotes:
@@ -900,6 +928,8 @@ def _verb_claim(
         cue=cue,
         anchored=anchored,
         cue_lemma=verb.lemma_.lower(),
+        participle=(verb.tag_ in {"VBN", "VBG"} or "Part" in verb.morph.get("VerbForm"))
+        and not any(c.dep_.startswith("aux") for c in verb.children),
     )
 
 
@@ -1095,6 +1125,7 @@ def _nearest_quote(
     offset: int,
     quotes: list[tuple[int, int]],
     used: set[tuple[int, int]],
+    lang: str,
 ) -> Span | None:
     pos = offset + verb.idx
     candidates = [
@@ -1104,6 +1135,15 @@ def _nearest_quote(
         return None
     after = [q for q in candidates if q[0] > pos]
     pair = after[0] if after else candidates[-1]
+    between = (t for t in verb.doc[verb.i + 1 :] if offset + t.idx < pair[0])
+    if pair[0] > pos and any(
+        t.pos_ == "VERB"
+        and t.lemma_.lower() in REPORTING_VERBS[lang]
+        and "Fin" in t.morph.get("VerbForm")
+        for t in between
+    ):
+        # "Asked about the bomb, Clinton said, “…”": the quotation is the nearer verb's.
+        return None
     used.add(pair)
     return _span(text, view, pair[0] + 1, pair[1])
 
