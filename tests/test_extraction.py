@@ -673,3 +673,64 @@ def test_who_speaks_when_the_parse_misleads(text, cue, source, content):
     lang = detect_language(text)
     claim = cue_claim(text, lang, cue)
     assert (claim.source.text, claim.content.text) == (source, content)
+
+
+FRENCH_SPEAKERS = [
+    ("« Nous ne céderons pas », a déclaré le ministre de l'Intérieur.", "a déclaré", "le ministre"),
+    ("Le gouvernement, a-t-il précisé, ne reculera pas sur cette réforme.", "précisé", "il"),
+    ("Le président a estimé que la situation restait préoccupante.", "estimé", "Le président"),
+    (
+        "Les syndicats, qui affirment que la réforme est injuste, appellent à la grève.",
+        "affirment",
+        "Les syndicats",
+    ),
+    (
+        "Estimant que le texte était incomplet, les députés ont demandé un report.",
+        "Estimant",
+        "les députés",
+    ),
+    (
+        "La ministre a rappelé jeudi que le budget serait voté en décembre.",
+        "rappelé",
+        "La ministre",
+    ),
+    ("Selon l'Insee, le chômage a baissé de 0,2 point au troisième trimestre.", "Selon", "l'Insee"),
+    ("D'après plusieurs témoins, l'incendie aurait démarré vers minuit.", "D'après", "témoins"),
+    (
+        "Interrogé par l'AFP, le préfet a assuré que tout était sous contrôle.",
+        "assuré",
+        "le préfet",
+    ),
+    (
+        "Il y aura des coupures d'électricité cet hiver, prévient le gestionnaire du réseau.",
+        "prévient",
+        "le gestionnaire",
+    ),
+    (
+        "Dans un communiqué, la préfecture a fait savoir que la route restait fermée.",
+        "fait savoir",
+        "la préfecture",
+    ),
+    (
+        "La police, citée par l'AFP, a confirmé l'interpellation de deux suspects.",
+        "confirmé",
+        "La police",
+    ),
+    (
+        "Washington et Séoul ont affirmé que Pyongyang avait envoyé des troupes.",
+        "affirmé",
+        "Washington et Séoul",
+    ),
+    (
+        "« La situation est grave », a averti lundi soir le Premier ministre lors d'un point "
+        "presse.",
+        "averti",
+        "le Premier ministre",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "cue", "speaker"), FRENCH_SPEAKERS)
+def test_french_speakers(text, cue, speaker):
+    claim = next(c for c in extract(text, "fr") if c.cue and cue in c.cue.text)
+    assert speaker in claim.source.text

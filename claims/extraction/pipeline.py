@@ -658,6 +658,20 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
+def _noun_phrase_before(verb: Token) -> Token | None:
+    """The noun (or subject pronoun) right before a finite verb the parser gave no subject,
+    adverbs skipped: "Obama and Clinton call them …", "$20 million experts say it costs …"."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < 0 or doc[i].pos_ not in {"NOUN", "PROPN", "PRON"}:
+        return None
+    if doc[i].pos_ == "PRON" and doc[i].lower_ not in SUBJECT_PRONOUNS:
+        return None
+    return doc[i]
+
+
 def _inverted_subject(verb: Token) -> Token | None:
     """Subject after a postposed reporting verb: "…, ont prévenu lundi les États-Unis"."""
     for child in verb.rights:
@@ -745,11 +759,30 @@ def _verb_claim(
         or (following is not None and following.pos_ in {"DET", "PRON", "PROPN"})
     )
     introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
-    if after_comma and incise and inverted_order and lang == "fr" and finite and not introduces:
+    # "Le gouvernement, a-t-il précisé, ne reculera pas": the subject is a clitic.
+    clitic = next(
+        (
+            c
+            for c in verb.children
+            if c.dep_ in SUBJECT_DEPS and re.fullmatch(r"-(?:t-)?\w+", c.text) and c.lower_ != "-t"
+        ),
+        None,
+    )
+    clitic_incise = (
+        clitic is not None and after_comma and bool(re.match(r"\s*,\s*\S", view[cue.end : end]))
+    )
+    if (
+        lang == "fr"
+        and not introduces
+        and (clitic_incise or (after_comma and incise and inverted_order and finite))
+    ):
         # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
         # interrupts its content, which is the whole sentence.
         content = _span(text, view, start, end)
-        inverted = _span(text, view, cue.end, cue.end + view[cue.end : end].index(","))
+        if clitic_incise:
+            inverted = _span(text, view, offset + clitic.idx, offset + clitic.idx + len(clitic))
+        else:
+            inverted = _span(text, view, cue.end, cue.end + view[cue.end : end].index(","))
         if content and inverted:
             return ExtractedClaim(
                 content=content,
@@ -759,8 +792,9 @@ def _verb_claim(
                 cue=cue,
                 cue_lemma=verb.lemma_.lower(),
             )
-    if postposed and subject is not None and subject.i < verb.i:
-        # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker.
+    if postposed and subject is not None and subject.i < verb.i and subject.head == verb:
+        # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker (not
+        # the subject of another clause the verb is coordinated with).
         lead = view[start : offset + subject.left_edge.idx]
         postposed = bool(lead.strip(PUNCT_EDGE))
     if postposed and quote_comma < 0 and re.match(r'\s*[,:]?\s*"', view[cue.end : end]):
@@ -887,6 +921,23 @@ def _verb_claim(
     shortest = 1 if reported_noun or (not anchored and subject is not None) else MIN_CONTENT_WORDS
     if content is None or len(re.findall(r"\w+", content.text)) < shortest:
         return None
+    if subject is None and not postposed and "Fin" in verb.morph.get("VerbForm"):
+        subject = _noun_phrase_before(verb)
+    if (
+        gerund
+        and not before_cue.strip(PUNCT_EDGE)
+        and (subject is None or offset + subject.idx >= content.start)
+    ):
+        # "Estimant que le texte était incomplet, les députés ont demandé …": an opening
+        # participle speaks for the subject of the clause after its own.
+        comma = next((t for t in doc[verb.i + 1 :] if t.text == "," and t.i > verb.i), None)
+        after = doc[comma.i + 1 : comma.i + 12] if comma is not None else []
+        main = next((t for t in after if t.dep_ in SUBJECT_DEPS and t.head.i > t.i), None)
+        if main is not None and offset + comma.idx < end:
+            subject = main
+            content = _span(text, view, content.start, min(content.end, offset + comma.idx))
+            if content is None:
+                return None
     source = None
     if subject is not None:
         # The noun a relative clause hangs on speaks, up to its relative pronoun.
@@ -897,6 +948,13 @@ def _verb_claim(
             # "The senator, who": the noun and the pronoun that stands for it.
             stop = offset + (pronoun.idx + len(pronoun) if pronoun else verb.left_edge.idx)
         source = _token_range_span(text, view, offset, subject, stop)
+        joined = source and re.search(
+            r"(?:[A-ZÀ-Ý][\w'-]*\s*,\s*)*[A-ZÀ-Ý][\w'-]*\s+(?:et|and)\s+$",
+            view[start : source.start],
+        )
+        if joined and source.text[:1].isupper():
+            # "Washington et Séoul ont affirmé": names the parser left out of the subject.
+            source = _span(text, view, start + joined.start(), source.end)
         inside_split = split_pair is not None and source and source.end <= split_pair[0]
         if source and _overlaps(source, content) and not inside_split:
             # Keep only the part of the speaker's phrase before the content starts.
