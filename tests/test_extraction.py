@@ -727,6 +727,20 @@ FRENCH_SPEAKERS = [
         "averti",
         "le Premier ministre",
     ),
+    ("Comme l'a souligné M. Dupont, le projet manque de financement.", "souligné", "M. Dupont"),
+    (
+        "Comme le souligne le rapporteur, la directive doit être transposée avant 2026.",
+        "souligne",
+        "le rapporteur",
+    ),
+    (
+        "Il a été annoncé par le ministère que les écoles rouvriraient lundi.",
+        "annoncé",
+        "le ministère",
+    ),
+    ("Votre médecin vous dira si vous devez arrêter le traitement.", "dira", "Votre médecin"),
+    ("Pour la ministre, il s'agit d'une avancée majeure, a-t-elle affirmé.", "affirmé", "elle"),
+    ("M. Schmidt a déclaré : « Nous ne voterons pas ce texte. »", "déclaré", "M. Schmidt"),
 ]
 
 
@@ -734,3 +748,23 @@ FRENCH_SPEAKERS = [
 def test_french_speakers(text, cue, speaker):
     claim = next(c for c in extract(text, "fr") if c.cue and cue in c.cue.text)
     assert speaker in claim.source.text
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "It was announced by the ministry that schools would reopen on Monday.",
+            "the ministry",
+            "schools would reopen on Monday",
+        ),
+        (
+            "The plan was criticized by the governor as reckless and expensive.",
+            "the governor",
+            "as reckless and expensive",
+        ),
+    ],
+)
+def test_the_agent_of_a_passive_reporting_verb_speaks(text, speaker, content):
+    claim = next(c for c in extract(text, "en") if c.cue)
+    assert (claim.source.text, claim.content.text) == (speaker, content)

@@ -617,6 +617,7 @@ def _cue_span(text: str, offset: int, verb: Token) -> Span:
 
 
 RELATIVE_PRONOUNS = frozenset("that who which whom qui que lequel laquelle".split())
+IMPERSONAL = frozenset("il it ce cela".split())
 SUBJECT_PRONOUNS = frozenset("je tu il elle on nous vous ils elles i he she we they".split())
 
 
@@ -759,6 +760,24 @@ def _verb_claim(
         or (following is not None and following.pos_ in {"DET", "PRON", "PROPN"})
     )
     introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
+    rest = view[cue.end : end]
+    if re.fullmatch(r"\s*(?:comme|ainsi que|as)\s+(?:l'|le\s+|la\s+)?", before_cue, re.I) and (
+        "," in rest
+    ):
+        # "Comme l'a souligné M. Dupont, le projet manque de financement": the speaker
+        # stands between the verb and the comma, the content after it.
+        comma = cue.end + rest.index(",")
+        speaker = _span(text, view, cue.end, comma)
+        content = _span(text, view, comma + 1, end)
+        if speaker and content:
+            return ExtractedClaim(
+                content=content,
+                kind=_speech_kind(view, content, quotes),
+                sentence=Span(start, end, text[start:end]),
+                source=speaker,
+                cue=cue,
+                cue_lemma=verb.lemma_.lower(),
+            )
     # "Le gouvernement, a-t-il précisé, ne reculera pas": the subject is a clitic.
     clitic = next(
         (
@@ -910,7 +929,13 @@ def _verb_claim(
                 ),
                 default=len(doc),
             )
-            after = [t for t in verb.subtree if verb.i < t.i < joined and not t.is_space]
+            # Nor the agent of a passive: "was criticized by the governor as reckless".
+            by = {t.i for c in verb.rights if c.dep_ in {"agent", "obl:agent"} for t in c.subtree}
+            after = [
+                t
+                for t in verb.subtree
+                if verb.i < t.i < joined and not t.is_space and t.i not in by
+            ]
         if after:
             last = after[-1]
             content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
@@ -939,6 +964,19 @@ def _verb_claim(
             if content is None:
                 return None
     source = None
+    agent = next((c for c in verb.children if c.dep_ in {"obl:agent", "agent"}), None)
+    if agent is not None and agent.dep_ == "agent":
+        agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if agent is not None and (
+        subject is None or subject.dep_ in PASSIVE_SUBJECT_DEPS or subject.lower_ in IMPERSONAL
+    ):
+        # "Il a été annoncé par le ministère que …", "was announced by the ministry":
+        # the agent of a passive reporting verb speaks.
+        words = [t for t in agent.subtree if t.dep_ != "case" and not t.is_space]
+        source = _span(text, view, offset + words[0].idx, offset + words[-1].idx + len(words[-1]))
+        if source is not None and _overlaps(source, content):
+            source = None
+        subject = None
     if subject is not None:
         # The noun a relative clause hangs on speaks, up to its relative pronoun.
         relative = verb.dep_ in RELATIVE_CLAUSE_DEPS and subject.i == verb.head.i
