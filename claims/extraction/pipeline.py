@@ -760,24 +760,9 @@ def _verb_claim(
         or (following is not None and following.pos_ in {"DET", "PRON", "PROPN"})
     )
     introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
+    # A reporting clause set in its content names the speaker the parse may miss.
+    speaker = whole = None
     rest = view[cue.end : end]
-    if re.fullmatch(r"\s*(?:comme|ainsi que|as)\s+(?:l'|le\s+|la\s+)?", before_cue, re.I) and (
-        "," in rest
-    ):
-        # "Comme l'a souligné M. Dupont, le projet manque de financement": the speaker
-        # stands between the verb and the comma, the content after it.
-        comma = cue.end + rest.index(",")
-        speaker = _span(text, view, cue.end, comma)
-        content = _span(text, view, comma + 1, end)
-        if speaker and content:
-            return ExtractedClaim(
-                content=content,
-                kind=_speech_kind(view, content, quotes),
-                sentence=Span(start, end, text[start:end]),
-                source=speaker,
-                cue=cue,
-                cue_lemma=verb.lemma_.lower(),
-            )
     # "Le gouvernement, a-t-il précisé, ne reculera pas": the subject is a clitic.
     clitic = next(
         (
@@ -787,30 +772,35 @@ def _verb_claim(
         ),
         None,
     )
-    clitic_incise = (
-        clitic is not None and after_comma and bool(re.match(r"\s*,\s*\S", view[cue.end : end]))
-    )
-    if (
+    clitic_incise = clitic is not None and after_comma and bool(re.match(r"\s*,\s*\S", rest))
+    if re.fullmatch(r"\s*(?:comme|ainsi que|as)\s+(?:l'|le\s+|la\s+)?", before_cue, re.I) and (
+        "," in rest
+    ):
+        # "Comme l'a souligné M. Dupont, le projet manque de financement": the speaker
+        # stands between the verb and the comma, the content after it.
+        comma = cue.end + rest.index(",")
+        speaker, whole = _span(text, view, cue.end, comma), _span(text, view, comma + 1, end)
+    elif (
         lang == "fr"
         and not introduces
         and (clitic_incise or (after_comma and incise and inverted_order and finite))
     ):
         # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
         # interrupts its content, which is the whole sentence.
-        content = _span(text, view, start, end)
+        whole = _span(text, view, start, end)
         if clitic_incise:
-            inverted = _span(text, view, offset + clitic.idx, offset + clitic.idx + len(clitic))
+            speaker = _span(text, view, offset + clitic.idx, offset + clitic.idx + len(clitic))
         else:
-            inverted = _span(text, view, cue.end, cue.end + view[cue.end : end].index(","))
-        if content and inverted:
-            return ExtractedClaim(
-                content=content,
-                kind=_speech_kind(view, content, quotes),
-                sentence=Span(start, end, text[start:end]),
-                source=inverted,
-                cue=cue,
-                cue_lemma=verb.lemma_.lower(),
-            )
+            speaker = _span(text, view, cue.end, cue.end + rest.index(","))
+    if speaker and whole:
+        return ExtractedClaim(
+            content=whole,
+            kind=_speech_kind(view, whole, quotes),
+            sentence=Span(start, end, text[start:end]),
+            source=speaker,
+            cue=cue,
+            cue_lemma=verb.lemma_.lower(),
+        )
     if postposed and subject is not None and subject.i < verb.i and subject.head == verb:
         # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker (not
         # the subject of another clause the verb is coordinated with).
