@@ -741,6 +741,23 @@ FRENCH_SPEAKERS = [
     ("Votre médecin vous dira si vous devez arrêter le traitement.", "dira", "Votre médecin"),
     ("Pour la ministre, il s'agit d'une avancée majeure, a-t-elle affirmé.", "affirmé", "elle"),
     ("M. Schmidt a déclaré : « Nous ne voterons pas ce texte. »", "déclaré", "M. Schmidt"),
+    ("La Commission a proposé que les quotas soient relevés de 10 %.", "proposé", "La Commission"),
+    (
+        "Le commissaire nous a assuré que les fonds seraient débloqués.",
+        "assuré",
+        "Le commissaire",
+    ),
+    ("Ce que la Commission propose aujourd'hui ne suffit pas.", "propose", "la Commission"),
+    (
+        "Les habitants, qui dénoncent le bruit, réclament une enquête.",
+        "dénoncent",
+        "Les habitants",
+    ),
+    (
+        "Le fabricant recommande de ne pas dépasser la dose prescrite.",
+        "recommande",
+        "Le fabricant",
+    ),
 ]
 
 

@@ -617,6 +617,7 @@ def _cue_span(text: str, offset: int, verb: Token) -> Span:
 
 
 RELATIVE_PRONOUNS = frozenset("that who which whom qui que lequel laquelle".split())
+OBJECT_CLITICS = frozenset("me te nous vous lui leur".split())
 IMPERSONAL = frozenset("il it ce cela".split())
 SUBJECT_PRONOUNS = frozenset("je tu il elle on nous vous ils elles i he she we they".split())
 
@@ -632,6 +633,9 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
         # Of two subjects the parser gave one verb ("c'est pourquoi j'ai décidé"), the
         # nearer one before it.
         before = [c for c in subjects if c.i < verb.i]
+        # "Le commissaire nous a assuré": an object clitic is not the nearer subject.
+        named = [c for c in before if c.lower_ not in OBJECT_CLITICS]
+        before = named or before
         subject = before[-1] if before else subjects[0]
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in {"relcl", "acl:relcl"}:
             return verb.head
@@ -1041,6 +1045,8 @@ def _reported_noun_phrase(verb: Token) -> list[Token]:
         and any(c.lower_ in RELATIVE_PRONOUNS or c.lower_ in {"qu'", "qu"} for c in clause.children)
         and not any(c.dep_ in {"obj", "dobj", "ccomp"} for c in clause.children)
     )
+    if any(c.dep_ in SUBJECT_DEPS and c.lower_ in RELATIVE_PRONOUNS for c in clause.children):
+        return []  # "les habitants, qui dénoncent …": the noun speaks, it is not reported
     if relative or (verb.dep_ == "acl" and "Part" in verb.morph.get("VerbForm")):
         head = clause.head
         if head.pos_ not in {"NOUN", "PROPN", "PRON"} or head.i > clause.i:
