@@ -758,7 +758,25 @@ FRENCH_SPEAKERS = [
         "recommande",
         "Le fabricant",
     ),
+    (
+        "Aux dires de ses voisins, l'homme vivait seul depuis des années.",
+        "Aux dires",
+        "ses voisins",
+    ),
+    ("La maire a qualifié la décision de « scandaleuse ».", "qualifié", "La maire"),
+    (
+        "Le premier ministre juge cette proposition inacceptable.",
+        "juge",
+        "Le premier ministre",
+    ),
+    ("La situation reste tendue, a poursuivi le porte-parole.", "poursuivi", "le porte-parole"),
+    ("Le ministre s'est dit favorable à une hausse du salaire minimum.", "dit", "Le ministre"),
 ]
+
+
+def test_le_juge_stays_a_judge():
+    claims = extract("Le juge Dupont a estimé que la procédure était régulière.", "fr")
+    assert [c.cue.text for c in claims if c.cue] == ["a estimé"]
 
 
 @pytest.mark.parametrize(("text", "cue", "speaker"), FRENCH_SPEAKERS)

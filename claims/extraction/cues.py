@@ -20,7 +20,7 @@ REPORTING_VERBS = {
         souligner soutenir suggérer supposer témoigner tweeter twitter craindre redouter
         considérer s'inquiéter inquiéter déplorer condamner réclamer demander estimer
         assener asséner rétorquer concéder arguer crier conter relater narrer
-        proposer recommander préconiser conseiller réaffirmer réitérer reprocher prôner
+        qualifier proposer recommander préconiser conseiller réaffirmer réitérer reprocher prôner
         """.split()
     ),
     "en": frozenset(

@@ -351,7 +351,9 @@ def _unit_claims(
             if claim and not any(_same_claim(claim, c) for c in claims):
                 claims.append(claim)
     for verb in tokens:
-        if verb.pos_ not in {"VERB", "AUX", "ADJ"} or in_quote(verb):
+        if in_quote(verb) or not (
+            verb.pos_ in {"VERB", "AUX", "ADJ"} or _verb_read_as_noun(verb, lang)
+        ):
             continue
         if (
             verb.lemma_.lower() not in REPORTING_VERBS[lang]
@@ -386,6 +388,15 @@ def _unit_claims(
     claims.extend(_narration(text, view, doc, offset, start, end, tokens, claims, sentence))
     claims.sort(key=lambda c: c.content.start)
     return claims
+
+
+def _verb_read_as_noun(tok: Token, lang: str) -> bool:
+    """A French reporting verb the tagger took for a noun: "Le premier ministre juge cette
+    proposition …" (after a noun, before a determiner), never "le juge Dupont"."""
+    if lang != "fr" or tok.pos_ != "NOUN" or tok.lower_ not in REPORTING_FORMS[lang] or tok.i == 0:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return before.pos_ in {"NOUN", "PROPN"} and after is not None and after.pos_ == "DET"
 
 
 def _reattribute(
@@ -521,6 +532,9 @@ def _according_cues(tokens: list[Token], lang: str) -> Iterator[tuple[Token, Tok
                     yield tok, last
             elif low == "d'après":
                 yield tok, tok
+            elif low == "aux" and nxt == "dires" and i + 2 < len(tokens):
+                # "aux dires de ses voisins": the speaker follows "de".
+                yield tok, tokens[i + 2] if tokens[i + 2].lower_ in {"de", "d'"} else tokens[i + 1]
         else:
             if low == "according" and nxt == "to":
                 yield tok, tokens[i + 1]
