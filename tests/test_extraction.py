@@ -803,3 +803,20 @@ def test_french_speakers(text, cue, speaker):
 def test_the_agent_of_a_passive_reporting_verb_speaks(text, speaker, content):
     claim = next(c for c in extract(text, "en") if c.cue)
     assert (claim.source.text, claim.content.text) == (speaker, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker"),
+    [
+        (
+            "Valéry Giscard d'Estaing, d'après ses mémoires, est surpris par cette attaque.",
+            "fr",
+            "Valéry Giscard d'Estaing",
+        ),
+        ("The senator, according to her memoir, was never told of the plan.", "en", "The senator"),
+        ("Trump, according to his aides, was furious about the leak.", "en", "his aides"),
+    ],
+)
+def test_according_to_ones_own_writings_names_the_writer(text, lang, speaker):
+    claim = next(c for c in extract(text, lang) if c.kind == "according_to")
+    assert claim.source.text == speaker

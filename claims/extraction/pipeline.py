@@ -35,7 +35,7 @@ from .dedupe import mark_duplicates
 from .entities import entities_in
 from .nlp import detect_language, get_nlp
 from .quantities import Quantity, find_quantities
-from .text import Paragraph, paragraphs, parse_view
+from .text import Paragraph, fold, paragraphs, parse_view
 
 MAX_PARAGRAPH_CHARS = 10_000
 # Sources that are documents rather than people, as in "Poll: …" headlines.
@@ -577,13 +577,26 @@ def _according_claim(
         content = _governed_clause(text, view, doc, offset, start, end, cue)
     if content is None or len(content.text.split()) < MIN_CONTENT_WORDS:
         return None
+    source = Span(src_start, src_end, text[src_start:src_end])
+    lead = re.match(r"\s*([^,]{2,80}?)\s*,\s*$", view[start:cue_start])
+    if lead and OWN_WRITINGS.match(fold(source.text)):
+        # "Valéry Giscard d'Estaing, d'après ses mémoires, est surpris …": the writer of
+        # "his memoirs" speaks, named before the cue.
+        source = _span(text, view, start + lead.start(1), start + lead.end(1)) or source
     return ExtractedClaim(
         content=content,
         kind="according_to",
         sentence=Span(start, end, text[start:end]),
-        source=Span(src_start, src_end, text[src_start:src_end]),
+        source=source,
         cue=Span(cue_start, cue_stop, text[cue_start:cue_stop]),
     )
+
+
+# A person's own writings: "d'après ses mémoires", "according to his memoir".
+OWN_WRITINGS = re.compile(
+    r"(?:ses|son|sa|leur|leurs|his|her|their) (?:memoires|rapport|lettre|communique|livre"
+    r"|journal|carnets|blog|memoirs?|report|letter|statement|book|diary)\b"
+)
 
 
 def _governed_clause(
