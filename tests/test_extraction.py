@@ -820,3 +820,10 @@ def test_the_agent_of_a_passive_reporting_verb_speaks(text, speaker, content):
 def test_according_to_ones_own_writings_names_the_writer(text, lang, speaker):
     claim = next(c for c in extract(text, lang) if c.kind == "according_to")
     assert claim.source.text == speaker
+
+
+def test_a_report_named_after_its_author():
+    text = "Le rapport Hatzidakis sur la sécurité maritime a été adopté hier."
+    claim = next(c for c in extract(text, "fr") if c.cue)
+    assert (claim.cue.text, claim.source.text) == ("rapport", "Hatzidakis")
+    assert claim.content.text == "sur la sécurité maritime"

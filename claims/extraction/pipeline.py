@@ -1123,6 +1123,13 @@ def _nominal_claim(
         if of_whom and source is None and child.pos_ in {"PROPN", "NOUN", "PRON"}:
             source = _token_range_span(text, view, offset, child, end)
             continue
+        if source is None and not case and child.pos_ == "PROPN" and child.i == noun.i + 1:
+            # "le rapport Katiforis sur …": the name right after the noun is its author's.
+            names = [t for t in child.subtree if t.i <= child.i or t.dep_ in {"flat", "flat:name"}]
+            source = _span(
+                text, view, offset + names[0].idx, offset + names[-1].idx + len(names[-1])
+            )
+            continue
         opener = child.left_edge.lower_
         about = case in {"sur", "concernant", "about", "on", "of"} or opener in {
             "que",
