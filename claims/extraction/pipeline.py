@@ -351,9 +351,8 @@ def _unit_claims(
             if claim and not any(_same_claim(claim, c) for c in claims):
                 claims.append(claim)
     for verb in tokens:
-        if in_quote(verb) or not (
-            verb.pos_ in {"VERB", "AUX", "ADJ"} or _verb_read_as_noun(verb, lang)
-        ):
+        verbal = verb.pos_ in {"VERB", "AUX", "ADJ"} or _verb_read_as_noun(verb, lang)
+        if not verbal or in_quote(verb):
             continue
         if (
             verb.lemma_.lower() not in REPORTING_VERBS[lang]
