@@ -282,9 +282,36 @@ def test_english_navigation_bylines_and_credits_are_not_claims():
         "Storm leaves thousands without power across the region\n"
         "Share this article\n"
         "Follow us on Twitter\n"
+        "Reporting by Jane Smith in Paris; Additional reporting by Tom Lee; Editing by Ann Roe\n"
+        "Julie Davis reported from Midway Atoll, and Mark Landler from Kaneohe Bay, Hawaii.\n"
     )
     claims = extract(text, "en")
     assert [c.content.text for c in claims] == ["40 bridges were closed after the storm"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reporting by the Times showed that the mayor had lied about the budget.",
+        "The senator reported from the border that 40 families were detained.",
+    ],
+)
+def test_sentences_shaped_like_credits_are_kept(line):
+    assert extract(line, "en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The governor told the Post Thursday.",
+        "The president spoke for about five minutes in a cottage overlooking the bay.",
+        "Hackers linked the breach to a group known as Fancy Bear.",
+    ],
+)
+def test_when_where_and_names_are_not_what_was_said(text):
+    assert [c.kind for c in extract(text, "en")] == ["unattributed"] or not [
+        c for c in extract(text, "en") if c.cue
+    ]
 
 
 @pytest.mark.parametrize(

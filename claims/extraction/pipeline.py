@@ -24,6 +24,7 @@ from spacy.tokens import Doc, Token
 from .checkworthiness import score_checkworthiness
 from .claimants import group_role, normalise_claimant
 from .cues import (
+    CALL_TO_ACTION,
     COMPLEMENTISERS,
     NOMINAL_CUES,
     OPINION_VERBS,
@@ -643,6 +644,8 @@ def _cue_span(text: str, offset: int, verb: Token) -> Span:
 
 
 RELATIVE_PRONOUNS = frozenset("that who which whom qui que lequel laquelle".split())
+# Verbs whose object is the person addressed, not what is said.
+ADDRESSEE_VERBS = frozenset("tell inform remind brief".split())
 OBJECT_CLITICS = frozenset("me te nous vous lui leur".split())
 IMPERSONAL = frozenset("il it ce cela".split())
 SUBJECT_PRONOUNS = frozenset("je tu il elle on nous vous ils elles i he she we they".split())
@@ -949,14 +952,41 @@ def _verb_claim(
                 ),
                 default=len(doc),
             )
-            # Nor the agent of a passive: "was criticized by the governor as reckless".
-            by = {t.i for c in verb.rights if c.dep_ in {"agent", "obl:agent"} for t in c.subtree}
+            # Nor the agent of a passive ("was criticized by the governor as reckless"), nor
+            # whom one tells ("told the Post Thursday").
+            skip = {"agent", "obl:agent"}
+            if verb.lemma_.lower() in ADDRESSEE_VERBS:
+                skip |= {"dobj", "dative", "iobj"}
+            by = {t.i for c in verb.rights if c.dep_ in skip for t in c.subtree}
             after = [
                 t
                 for t in verb.subtree
                 if verb.i < t.i < joined and not t.is_space and t.i not in by
             ]
-        if after:
+        # Words that say when, where or how long, not what: "told the Post Thursday",
+        # "spoke for about five minutes", "a group known as Fancy Bear".
+        inside = {t.i for t in after}
+        parts = [c for c in verb.children if c.i in inside]
+        circumstance = bool(after) and (
+            all(t.lower_ in TIME_WORDS or t.is_punct or t.like_num for t in after)
+            or (
+                lang == "en"
+                and all(
+                    c.is_punct
+                    or c.dep_ in {"npadvmod", "advmod"}
+                    or (
+                        c.dep_ == "prep"
+                        and c.lower_ not in TOPIC_PREPOSITIONS
+                        # "criticized … as reckless", but not "a group known as Fancy Bear"
+                        and not (c.lower_ == "as" and verb.lemma_.lower() != "know")
+                        # "called for new tariffs", "asked for help" (not "spoke for an hour")
+                        and not (c.lower_ == "for" and verb.lemma_.lower() in CALL_TO_ACTION)
+                    )
+                    for c in parts
+                )
+            )
+        )
+        if after and not circumstance:
             last = after[-1]
             content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
             # "fait état de …" is a reporting phrase; other verbs' objects are weaker.

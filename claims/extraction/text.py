@@ -83,6 +83,7 @@ _BOILERPLATE_LINE = re.compile(
       | (?:photo|cr[ée]dit\ photo|image|illustration|credit)\s*:.{0,120}
       | (?:par|by)\ [A-ZÉ][\w'’.-]+(?:\ [A-ZÉ][\w'’.-]+){0,3}(?:\s*[,/|]\s*.{0,60})?
       | (?:publi[ée]|mis\ [àa]\ jour|updated|published)\b.{0,60}
+      | \(?avec\ (?:afp|reuters|ap)\b.{0,40}
       | [-–—•*|_=~.…\s]*
     )$""",
     re.IGNORECASE | re.VERBOSE,
@@ -94,6 +95,24 @@ _LINK_INTRO = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _BYLINE_CASE = re.compile(r"^(?:Par|By) [A-ZÉ]")
+# Wire and newspaper credits: "Reporting by A; Additional reporting by B and C; Editing by
+# D", "A reported from Midway Atoll, and B from Hawaii", "A contributed reporting."
+_NAMES = r"[A-Z][\w'’-]*\.?(?:\ [A-Z][\w'’-]*\.?)*"
+_CREDIT = re.compile(
+    rf"""^\(?(?:Additional\ )?(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Cc]ompiled|[Gg]raphics)
+        \ by\ {_NAMES}(?:(?:,\ |\ and\ |,\ and\ ){_NAMES})*(?:\ in\ {_NAMES})?\)?$""",
+    re.VERBOSE,
+)
+_REPORTED_FROM = re.compile(
+    rf"^{_NAMES}(?:(?:,\ |\ and\ |,\ and\ ){_NAMES})*\ (?:contributed\ reporting|reported\ from)"
+    r"\b(?!.*\bthat\b)[^.]*\.?$",
+    re.VERBOSE,
+)
+
+
+def _is_credit(line: str) -> bool:
+    parts = [p.strip() for p in re.split(r"[;.]\s+|;", line.rstrip(". ")) if p.strip()]
+    return bool(parts) and all(_CREDIT.match(p) for p in parts) or bool(_REPORTED_FROM.match(line))
 
 
 def is_boilerplate_line(line: str) -> bool:
@@ -102,6 +121,8 @@ def is_boilerplate_line(line: str) -> bool:
         return True
     if line.lower().startswith(("par ", "by ")) and not _BYLINE_CASE.match(line):
         return False
+    if _is_credit(line):
+        return True
     if _BOILERPLATE_LINE.match(line):
         # "Par ..." and "By ..." are bylines only when short and without a sentence end.
         return not (line[:3].lower() in {"par", "by "} and len(line.split()) > 8)
