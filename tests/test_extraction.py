@@ -854,3 +854,16 @@ def test_a_report_named_after_its_author():
     claim = next(c for c in extract(text, "fr") if c.cue)
     assert (claim.cue.text, claim.source.text) == ("rapport", "Hatzidakis")
     assert claim.content.text == "sur la sécurité maritime"
+
+
+def test_a_participle_followed_by_a_date_is_not_an_incise():
+    text = "Le texte, publié le mois dernier, prévoit que les loyers seront gelés."
+    claim = next(c for c in extract(text, "fr") if c.cue and c.cue.text == "prévoit")
+    assert claim.content.text == "les loyers seront gelés"
+    assert all(c.source is None or c.source.text != "le mois dernier" for c in extract(text, "fr"))
+
+
+def test_an_infinitive_does_not_take_its_object_pronoun_for_a_speaker():
+    text = "Nous allons vous informer que la réunion est annulée."
+    claim = next(c for c in extract(text, "fr") if c.cue)
+    assert claim.source.text == "Nous"

@@ -647,6 +647,10 @@ RELATIVE_PRONOUNS = frozenset("that who which whom qui que lequel laquelle".spli
 # Verbs whose object is the person addressed, not what is said.
 ADDRESSEE_VERBS = frozenset("tell inform remind brief".split())
 OBJECT_CLITICS = frozenset("me te nous vous lui leur".split())
+# French forms that are both the present and the participle: "…, dit X, …"; a form
+# tagged as a participle without a participle's ending ("souligne") is a present.
+PRESENT_OR_PARTICIPLE = frozenset("dit écrit décrit prédit redit".split())
+PARTICIPLE_ENDING = re.compile(r"(?:é|ée|és|ées|i|ie|is|ies|u|ue|us|ues|t|te|ts|tes|s|se|ses)$")
 IMPERSONAL = frozenset("il it ce cela".split())
 SUBJECT_PRONOUNS = frozenset("je tu il elle on nous vous ils elles i he she we they".split())
 
@@ -670,7 +674,12 @@ def _subject(verb: Token, depth: int = 0) -> Token | None:
             return verb.head
         return subject
     previous = verb.doc[verb.i - 1] if verb.i > 0 else None
-    if previous is not None and previous.lower_ in SUBJECT_PRONOUNS and previous.pos_ == "PRON":
+    if (
+        previous is not None
+        and previous.lower_ in SUBJECT_PRONOUNS
+        and previous.pos_ == "PRON"
+        and "Fin" in verb.morph.get("VerbForm")
+    ):
         # "vous devez en faire part": a subject pronoun the parser took for an object.
         return previous
     if verb.head == verb or depth > 3:
@@ -785,12 +794,16 @@ def _verb_claim(
     inverted_order = subject is None or subject.i > verb.i or offset + subject.idx < start + cut
     # "…, comme devait conclure Roger Thiriot, …": a modal carries the tense.
     # "…, dit cette délégation, …": "dit" read as a participle is the verb when its
-    # subject follows it.
+    # subject follows it (not "Le texte, publié le mois dernier, …").
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
     finite = (
         not ({"Part", "Inf"} & set(verb.morph.get("VerbForm")))
         or bool(re.search(r",\s*comme\s+(?:[\w'-]+\s+){0,2}$", before_cue))
-        or (following is not None and following.pos_ in {"DET", "PRON", "PROPN"})
+        or (
+            (verb.lower_ in PRESENT_OR_PARTICIPLE or not PARTICIPLE_ENDING.search(verb.lower_))
+            and following is not None
+            and following.pos_ in {"DET", "PRON", "PROPN"}
+        )
     )
     introduces = re.match(r"\s*(?:que|qu'|qu)\b", view[cue.end : end])
     # A reporting clause set in its content names the speaker the parse may miss.
