@@ -1018,7 +1018,7 @@ def _verb_claim(
     ):
         # "Estimant que le texte était incomplet, les députés ont demandé …": an opening
         # participle speaks for the subject of the clause after its own.
-        comma = next((t for t in doc[verb.i + 1 :] if t.text == "," and t.i > verb.i), None)
+        comma = next((t for t in doc[verb.i + 1 :] if t.text == ","), None)
         after = doc[comma.i + 1 : comma.i + 12] if comma is not None else []
         main = next((t for t in after if t.dep_ in SUBJECT_DEPS and t.head.i > t.i), None)
         if main is not None and offset + comma.idx < end:
@@ -1049,13 +1049,13 @@ def _verb_claim(
             # "The senator, who": the noun and the pronoun that stands for it.
             stop = offset + (pronoun.idx + len(pronoun) if pronoun else verb.left_edge.idx)
         source = _token_range_span(text, view, offset, subject, stop)
-        joined = source and re.search(
+        coordinated = source and re.search(
             r"(?:[A-ZÀ-Ý][\w'-]*\s*,\s*)*[A-ZÀ-Ý][\w'-]*\s+(?:et|and)\s+$",
             view[start : source.start],
         )
-        if joined and source.text[:1].isupper():
+        if coordinated and source.text[:1].isupper():
             # "Washington et Séoul ont affirmé": names the parser left out of the subject.
-            source = _span(text, view, start + joined.start(), source.end)
+            source = _span(text, view, start + coordinated.start(), source.end)
         inside_split = split_pair is not None and source and source.end <= split_pair[0]
         if source and _overlaps(source, content) and not inside_split:
             # Keep only the part of the speaker's phrase before the content starts.
@@ -1303,7 +1303,7 @@ def _nearest_quote(
         return None
     after = [q for q in candidates if q[0] > pos]
     pair = after[0] if after else candidates[-1]
-    between = (t for t in verb.doc[verb.i + 1 :] if offset + t.idx < pair[0])
+    between = itertools.takewhile(lambda t: offset + t.idx < pair[0], verb.doc[verb.i + 1 :])
     if pair[0] > pos and any(
         t.pos_ == "VERB"
         and t.lemma_.lower() in REPORTING_VERBS[lang]
