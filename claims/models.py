@@ -52,10 +52,14 @@ class Source(models.Model):
 class Feed(models.Model):
     source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="feeds")
     url = models.URLField(max_length=1000)
+    # When a poll last ran (success or not), and when one last brought the feed back.
     last_fetched_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
+    # Validators for the next conditional GET.
     etag = models.CharField(max_length=500, blank=True)
     last_modified = models.CharField(max_length=100, blank=True)
     last_error = models.TextField(blank=True)
+    last_entry_count = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["source", "url"], name="feed_unique_url")]
@@ -420,19 +424,51 @@ class Comment(models.Model):
         return self.text[:80]
 
 
+class ReportOrigin(models.TextChoices):
+    FEED = "feed", _("Feed entry")
+    SEARCH = "search", _("Source search")
+    URL = "url", _("Fetched URL")
+    FIXTURE = "fixture", _("Demo set")
+    IMPORT = "import", _("Imported file")
+
+
 class Report(models.Model):
+    """A document fetched from a source: what corroboration searches."""
+
+    Origin = ReportOrigin
+
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
     )
+    feed = models.ForeignKey(
+        Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="reports"
+    )
+    # The canonical URL (fragment, tracking parameters and default ports removed).
     url = models.URLField(max_length=2000, unique=True)
     title = models.CharField(max_length=500, blank=True)
     text = models.TextField(blank=True)
     language = models.CharField(max_length=2, choices=Language.choices, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # sha256 of the whitespace-normalised title and text: the same story under two URLs.
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.FEED)
     fetched_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        indexes = [models.Index(fields=["-published_at"], name="report_published_idx")]
+        indexes = [
+            models.Index(fields=["-published_at"], name="report_published_idx"),
+            models.Index(fields=["-fetched_at"], name="report_fetched_idx"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_hash"],
+                condition=~Q(content_hash=""),
+                name="report_unique_content",
+            ),
+            models.CheckConstraint(
+                condition=Q(origin__in=ReportOrigin.values), name="report_origin_valid"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title or self.url
@@ -463,6 +499,13 @@ class Evidence(models.Model):
     stance = models.CharField(max_length=20, choices=Stance.choices)
     origin = models.CharField(max_length=20, choices=Origin.choices, default=Origin.REVIEWER)
     score = models.FloatField(null=True, blank=True)
+    # Why a worker suggested it: the query terms the report shares with the claim.
+    matched_terms = models.JSONField(default=list, blank=True)
+    # Stance hints: [{"kind": "quantity_conflict" | "quantity_match" | "claimant_quoted" |
+    # "published_before" | "published_after", ...details}], computed when suggested.
+    hints = models.JSONField(default=list, blank=True)
+    # A differing figure for the same thing: flagged on the claim, filterable in the queue.
+    conflict = models.BooleanField(default=False)
     accepted = models.BooleanField(null=True, blank=True)
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
@@ -553,8 +596,46 @@ class Verdict(models.Model):
         return f"{self.rating} ({self.created_at:%Y-%m-%d %H:%M})"
 
 
+class ClaimMatch(models.Model):
+    """An earlier claim that has a verdict and states the same proposition as `claim`."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matches")
+    earlier = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="matched_by")
+    score = models.FloatField()
+    matched_terms = models.JSONField(default=list, blank=True)
+    same_claimant = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name_plural = "claim matches"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "earlier"], name="claim_match_unique"),
+            models.CheckConstraint(
+                condition=~Q(claim=models.F("earlier")), name="claim_match_not_self"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.claim_id} ~ #{self.earlier_id} ({self.score:.2f})"
+
+
+class FetchHost(models.Model):
+    """Politeness state per host, shared by every worker when Redis is not configured."""
+
+    host = models.CharField(max_length=300, unique=True)
+    # The earliest time the next request to this host may start.
+    next_request_at = models.DateTimeField(null=True, blank=True)
+    robots_txt = models.TextField(blank=True)
+    robots_fetched_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.host
+
+
 class JobKind(models.TextChoices):
     EXTRACT = "extract", _("Claim extraction")
+    CORROBORATE = "corroborate", _("Finding reports")
 
 
 class JobState(models.TextChoices):
@@ -571,6 +652,9 @@ class Job(models.Model):
     kind = models.CharField(max_length=20, choices=Kind.choices)
     article = models.ForeignKey(
         Article, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
+    )
+    claim = models.ForeignKey(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     progress = models.PositiveSmallIntegerField(default=0)
