@@ -375,6 +375,7 @@ class ClaimEventAction(models.TextChoices):
     EVIDENCE = "evidence", _("Evidence added")
     EVIDENCE_REVIEWED = "evidence_reviewed", _("Suggested evidence reviewed")
     VERDICT = "verdict", _("Verdict recorded")
+    SUGGESTED = "suggested", _("Reports suggested by a worker")
 
 
 class ClaimEvent(models.Model):
