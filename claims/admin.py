@@ -1,6 +1,14 @@
-from django.contrib import admin
+from datetime import timedelta
 
-from . import services
+from django.contrib import admin, messages
+from django.db import transaction
+from django.db.models import Count, Max, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from . import services, tasks
 from .models import (
     Article,
     Claim,
@@ -19,16 +27,81 @@ from .models import (
 class FeedInline(admin.TabularInline):
     model = Feed
     extra = 1
-    fields = ["url", "last_fetched_at", "last_error"]
-    readonly_fields = ["last_fetched_at", "last_error"]
+    fields = ["url", "last_fetched_at", "last_success_at", "last_entry_count", "last_error"]
+    readonly_fields = ["last_fetched_at", "last_success_at", "last_entry_count", "last_error"]
 
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "language", "domain", "active"]
+    list_display = [
+        "name",
+        "kind",
+        "language",
+        "active",
+        "fetch_interval_minutes",
+        "last_fetched",
+        "feed_errors",
+        "reports_24h",
+    ]
     list_filter = ["kind", "language", "active"]
     search_fields = ["name", "domain"]
     inlines = [FeedInline]
+    actions = ["fetch_now", "test_feeds"]
+
+    def get_queryset(self, request):
+        since = timezone.now() - timedelta(hours=24)
+        recent = (
+            Report.objects.filter(source=OuterRef("pk"), fetched_at__gte=since)
+            .order_by()
+            .values("source")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                last_fetched=Max("feeds__last_fetched_at"),
+                feed_errors=Count("feeds", filter=~Q(feeds__last_error="")),
+                reports_24h=Coalesce(Subquery(recent[:1]), 0),
+            )
+        )
+
+    @admin.display(description=_("last fetched"), ordering="last_fetched")
+    def last_fetched(self, source):
+        return source.last_fetched
+
+    @admin.display(description=_("feeds in error"), ordering="feed_errors")
+    def feed_errors(self, source):
+        return source.feed_errors
+
+    @admin.display(description=_("reports in 24 h"), ordering="reports_24h")
+    def reports_24h(self, source):
+        return source.reports_24h
+
+    @admin.action(description=_("Fetch the feeds of the selected sources now"))
+    def fetch_now(self, request, queryset):
+        feed_ids = list(Feed.objects.filter(source__in=queryset).values_list("pk", flat=True))
+        for feed_id in feed_ids:
+            transaction.on_commit(lambda feed_id=feed_id: tasks.poll_feed.delay(feed_id))
+        self.message_user(
+            request,
+            ngettext(
+                "%(n)d feed queued for polling: its health updates here when a worker is done.",
+                "%(n)d feeds queued for polling: their health updates here when a worker is done.",
+                len(feed_ids),
+            )
+            % {"n": len(feed_ids)},
+            messages.SUCCESS if feed_ids else messages.WARNING,
+        )
+
+    @admin.action(description=_("Test the feeds of the selected sources (nothing is stored)"))
+    def test_feeds(self, request, queryset):
+        feeds = Feed.objects.filter(source__in=queryset).order_by("source__name", "url")
+        for feed in feeds:
+            self.message_user(request, services.feed_test(feed=feed), messages.INFO)
+        if not feeds:
+            self.message_user(request, _("The selected sources have no feeds."), messages.WARNING)
 
 
 class ClaimantAliasInline(admin.TabularInline):
@@ -139,8 +212,11 @@ class EvidenceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Report)
-class ReportAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "source", "published_at"]
+class ReportAdmin(ReadOnlyAdmin):
+    """Reports are written by the workers (feeds, searches, the demo set) only."""
+
+    list_display = ["__str__", "source", "language", "origin", "published_at", "fetched_at"]
+    list_filter = ["origin", "language", "source"]
     list_select_related = ["source"]
     search_fields = ["title", "url"]
     show_full_result_count = False

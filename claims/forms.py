@@ -146,6 +146,8 @@ class QueueFilterForm(forms.Form):
     )
     source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=False)
     has_quantity = forms.BooleanField(required=False, label=_("Has a number"))
+    conflict = forms.BooleanField(required=False, label=_("A report gives another figure"))
+    checked = forms.BooleanField(required=False, label=_("Already checked"))
     cw_min = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW from"))
     cw_max = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW to"))
     rating = forms.ModelChoiceField(

@@ -200,6 +200,16 @@ class ClaimQuerySet(models.QuerySet):
             qs = qs.filter(article__source=filters["source"])
         if filters.get("has_quantity"):
             qs = qs.exclude(quantities=[])
+        if filters.get("conflict"):
+            qs = qs.filter(
+                models.Exists(
+                    Evidence.objects.filter(claim=models.OuterRef("pk"), conflict=True).exclude(
+                        accepted=False
+                    )
+                )
+            )
+        if filters.get("checked"):
+            qs = qs.filter(models.Exists(ClaimMatch.objects.filter(claim=models.OuterRef("pk"))))
         if filters.get("cw_min") is not None:
             qs = qs.filter(checkworthiness__gte=filters["cw_min"])
         if filters.get("cw_max") is not None:

@@ -3,15 +3,18 @@ from django.db import OperationalError
 
 from . import services
 
+# Slow work that talks to the network: one message at a time, re-run when a worker dies.
+NETWORK_TASK = {
+    "bind": True,
+    "acks_late": True,
+    "reject_on_worker_lost": True,
+    "autoretry_for": (OperationalError,),
+    "retry_backoff": True,
+    "max_retries": 3,
+}
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    reject_on_worker_lost=True,
-    autoretry_for=(OperationalError,),
-    retry_backoff=True,
-    max_retries=3,
-)
+
+@shared_task(**NETWORK_TASK)
 def extract_article_claims(self, job_id: int) -> None:
     from .models import Job
 
@@ -19,6 +22,35 @@ def extract_article_claims(self, job_id: int) -> None:
     if job is None or job.article_id is None:
         return  # the article was deleted before a worker got to it
     services.article_extract_claims(article_id=job.article_id, job_id=job_id)
+    services.claims_corroborate_new(article_id=job.article_id)
+
+
+@shared_task(**NETWORK_TASK)
+def corroborate_claim(self, job_id: int) -> None:
+    from .models import Job
+
+    job = Job.objects.filter(pk=job_id).only("claim_id", "state").first()
+    if job is None or job.claim_id is None or job.state == Job.State.SUCCEEDED:
+        return  # deleted, or already done by a run a dead worker left behind
+    services.claim_corroborate(claim_id=job.claim_id, job_id=job_id)
+
+
+@shared_task(**NETWORK_TASK)
+def poll_feed(self, feed_id: int) -> str:
+    from .models import Feed
+
+    if not Feed.objects.filter(pk=feed_id).exists():
+        return "feed deleted"
+    return services.feed_poll(feed_id=feed_id).summary()
+
+
+@shared_task
+def poll_due_feeds() -> int:
+    """Beat: queue a poll for every feed whose source's interval has passed."""
+    due = services.feeds_due()
+    for feed_id in due:
+        poll_feed.delay(feed_id)
+    return len(due)
 
 
 @shared_task

@@ -1,7 +1,7 @@
 from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
@@ -10,12 +10,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
-from . import exports, services
+from . import exports, selectors, services
 from .dashboard import desk_lists, verdict_charts
 from .forms import (
     ArticleForm,
@@ -133,8 +133,12 @@ def _claim_context(claim: Claim, **extra) -> dict:
         "claimant": claim.claimant.name if claim.claimant else "",
         "kind": claim.kind,
     }
+    language = get_language() or "en"
     return {
         "claim": claim,
+        "earlier_checks": selectors.earlier_checks([claim.pk], language).get(claim.pk, []),
+        "has_conflict": bool(selectors.conflicting_claims([claim.pk])),
+        "corroboration_job": claim.jobs.filter(kind=Job.Kind.CORROBORATE).first(),
         "verdicts": verdicts,
         "current_verdict": current,
         "evidence": claim.evidence.select_related("added_by", "report"),
@@ -172,7 +176,38 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.htmx.target == "claim-panel":
         # Clicked in the article reader: the panel beside the text, not the whole page.
         return render(request, "claims/claim_detail.html#claim-panel", {"claim": claim})
+    if request.htmx and request.htmx.target in ("evidence", "earlier-checks"):
+        # Refreshed when a corroboration job finishes.
+        template = f"claims/claim_detail.html#{request.htmx.target}"
+        return render(request, template, _claim_context(claim))
     return render(request, "claims/claim_detail.html", _claim_context(claim))
+
+
+@require_POST
+def claim_find_reports(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    if not request.user.has_perm("claims.add_evidence"):
+        raise PermissionDenied
+    job = services.claim_corroboration_enqueue(claim=claim, user=request.user)
+    if not request.htmx:
+        messages.info(request, _("Looking for reports; the suggestions appear below."))
+        return redirect("claims:claim_detail", pk=claim.pk)
+    return render(
+        request,
+        "claims/claim_detail.html#corroboration",
+        {"claim": claim, "corroboration_job": job},
+    )
+
+
+@require_GET
+def claim_job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    job = get_object_or_404(Job, pk=job_pk, claim=claim)
+    context = {"claim": claim, "corroboration_job": job}
+    response = render(request, "claims/claim_detail.html#corroboration", context)
+    if job.done:
+        return trigger_client_event(HttpResponseStopPolling(response.content), "evidenceChanged")
+    return response
 
 
 @require_POST
@@ -357,6 +392,8 @@ def shorten(text: str, limit: int) -> str:
 def queue_rows(claims) -> list[dict]:
     """The queue's rows as plain dicts: with 50 rows a page, per-row template lookups on
     model instances (display methods, url tags, filters) were most of the page's cost."""
+    claims = list(claims)
+    flags = selectors.corroboration_flags([c.pk for c in claims], get_language() or "en")
     claim_url, article_url = pk_url("claims:claim_detail"), pk_url("claims:article_detail")
     kinds, statuses = dict(Claim.Kind.choices), dict(Claim.Status.choices)
     kinds = {key: str(label) for key, label in kinds.items()}
@@ -377,6 +414,7 @@ def queue_rows(claims) -> list[dict]:
                 "rating": claim.current_rating_label or "—",
                 "article_url": article_url(claim.article_id),
                 "article": shorten(str(claim.article), 50),
+                **flags.get(claim.pk, {}),
             }
         )
     return rows

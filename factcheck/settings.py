@@ -208,7 +208,25 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE = {
     "reap-stale-jobs": {"task": "claims.tasks.jobs_reap_stale", "schedule": 300.0},
+    # Each feed is polled on its source's fetch interval; this only looks for due ones.
+    "poll-due-feeds": {"task": "claims.tasks.poll_due_feeds", "schedule": 60.0},
 }
+CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+
+# Corroboration: new claims from this check-worthiness up are corroborated automatically.
+CORROBORATE_MIN_CHECKWORTHINESS = float(os.environ.get("CORROBORATE_MIN_CHECKWORTHINESS", "0.6"))
+CORROBORATE_MAX_SUGGESTIONS = int(os.environ.get("CORROBORATE_MAX_SUGGESTIONS", "8"))
+# Ranked reports under this score are not suggested; earlier claims under the other are no match.
+CORROBORATE_MIN_SCORE = float(os.environ.get("CORROBORATE_MIN_SCORE", "0.2"))
+CLAIM_MATCH_MIN_SCORE = float(os.environ.get("CLAIM_MATCH_MIN_SCORE", "0.5"))
+# Ask sources that have a search URL template (answering RSS/Atom) for each claim.
+CORROBORATE_SEARCH_SOURCES = env_bool("CORROBORATE_SEARCH_SOURCES", True)
+SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "10"))
+# Feeds: new entries stored per poll (the rest waits for the next one), and whether each
+# entry's page is fetched for its full text (otherwise the feed's summary is kept).
+FEED_MAX_NEW_ENTRIES = int(os.environ.get("FEED_MAX_NEW_ENTRIES", "30"))
+FEED_FETCH_PAGES = env_bool("FEED_FETCH_PAGES", True)
+REPORT_MAX_TEXT_CHARS = int(os.environ.get("REPORT_MAX_TEXT_CHARS", "100000"))
 
 LOGGING = {
     "version": 1,

@@ -30,9 +30,7 @@ _CONCEPTS = {
     "years": "an ans annee year",
     "countries": "pays countr nation",
 }
-_CONCEPT_PREFIXES = [
-    (prefix, key) for key, words in _CONCEPTS.items() for prefix in words.split()
-]
+_CONCEPT_PREFIXES = [(prefix, key) for key, words in _CONCEPTS.items() for prefix in words.split()]
 _UNIT_CONCEPTS = {"troops", "people", "victims", "prisoners", "missiles", "refugees"}
 _UNIT_CONCEPTS |= {"money", "percent", "years", "countries"}
 _WORD = re.compile(r"\w+|%")
@@ -132,7 +130,9 @@ def figure_hints(claim: list[Figure], report: list[Figure]) -> list[dict]:
         if same is not None:
             hints.append({"kind": "quantity_match", "claim": mine.text, "report": same.text})
         elif others:
-            hints.append({"kind": "quantity_conflict", "claim": mine.text, "report": others[0].text})
+            hints.append(
+                {"kind": "quantity_conflict", "claim": mine.text, "report": others[0].text}
+            )
     return hints
 
 

@@ -1,3 +1,5 @@
+import json
+from datetime import datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -6,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from claims import ingest, services
-from claims.models import Feed, Source
+from claims.models import Feed, Report, Source
 
 DEMO_DIR = Path(__file__).resolve().parents[2] / "fixtures" / "demo"
 SEED_URL = "https://www.example.org/monde/coree-du-nord-russie-soutien-direct"
@@ -50,6 +52,7 @@ class Command(BaseCommand):
                 user.is_staff = is_staff
                 user.save(update_fields=["is_staff"])
                 user.groups.add(Group.objects.get(name=group_name))
+        self._load_reports()
         seed = (DEMO_DIR / "seed-fr-coree-du-nord.txt").read_text(encoding="utf-8")
         article, created = services.article_create(
             text_in=ingest.text_from_plain(
@@ -70,6 +73,33 @@ class Command(BaseCommand):
             self.stdout.write(f"Seed article: {count} claims extracted.")
         else:
             self.stdout.write(f"Seed article already loaded ({article.claims.count()} claims).")
+        self._corroborate(article)
         self.stdout.write("Demo logins:")
         for username, password, group_name, _ in DEMO_USERS:
             self.stdout.write(f"  {group_name:9} {username} / {password}")
+
+    def _load_reports(self) -> None:
+        """The offline demo reports (claims/fixtures/demo/reports.json), stored and indexed
+        like feed entries so that the seed's claims get suggestions without internet."""
+        sources = {source.name: source for source in Source.objects.all()}
+        items = json.loads((DEMO_DIR / "reports.json").read_text(encoding="utf-8"))
+        created = 0
+        for item in items:
+            _report, new = services.report_store(
+                url=item["url"],
+                title=item["title"],
+                text=item["text"],
+                language=item["language"],
+                published_at=datetime.fromisoformat(item["published_at"]),
+                source=sources.get(item["source"]),
+                origin=Report.Origin.FIXTURE,
+            )
+            created += new
+        self.stdout.write(f"Demo reports: {created} new, {len(items) - created} already loaded.")
+
+    def _corroborate(self, article) -> None:
+        """Suggestions for the seed's claims now, so the demo shows them without a worker."""
+        suggested = 0
+        for claim in article.claims.all():
+            suggested += services.claim_corroborate(claim_id=claim.pk).suggested
+        self.stdout.write(f"Seed claims: {suggested} new report suggestions.")

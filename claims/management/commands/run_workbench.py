@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Run the web server and a Celery worker process together; Ctrl-C stops both."
+    help = "Run the web server, a Celery worker and Celery beat together; Ctrl-C stops all."
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
@@ -35,9 +35,26 @@ class Command(BaseCommand):
                 "1",
             ],
         )
+        # Beat polls the source feeds on their intervals and reaps stale jobs.
+        beat = subprocess.Popen(
+            [
+                python,
+                "-m",
+                "celery",
+                "-A",
+                "factcheck",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(settings.VAR_DIR / "celerybeat-schedule"),
+            ],
+        )
         web = subprocess.Popen([python, "manage.py", "runserver", f"{host}:{port}", "--noreload"])
         self.stdout.write(
-            self.style.SUCCESS(f"\nWorkbench: http://{host}:{port}/  (worker on {broker})\n")
+            self.style.SUCCESS(
+                f"\nWorkbench: http://{host}:{port}/  (worker and beat on {broker})\n"
+            )
         )
         stopping = False
 
@@ -48,16 +65,17 @@ class Command(BaseCommand):
         signal.signal(signal.SIGINT, stop)
         signal.signal(signal.SIGTERM, stop)
         try:
-            while not stopping and worker.poll() is None and web.poll() is None:
+            procs = (web, worker, beat)
+            while not stopping and all(proc.poll() is None for proc in procs):
                 time.sleep(0.5)
         finally:
-            for proc in (web, worker):
+            for proc in (web, worker, beat):
                 if proc.poll() is None:
                     proc.terminate()
-            for proc in (web, worker):
+            for proc in (web, worker, beat):
                 try:
                     proc.wait(timeout=30)
                 except subprocess.TimeoutExpired:
                     proc.kill()
         if not stopping:
-            raise SystemExit("the web server or the worker stopped unexpectedly")
+            raise SystemExit("the web server, the worker or beat stopped unexpectedly")
