@@ -15,38 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import ingest
+from .corroboration import index as search_index
 
-# Corroboration's writes live beside their reads; this module is still the one entry point.
-from .corroboration.reports import (
-    PollResult as PollResult,
-)
-from .corroboration.reports import (
-    feed_poll as feed_poll,
-)
-from .corroboration.reports import (
-    feed_test as feed_test,
-)
-from .corroboration.reports import (
-    feeds_due as feeds_due,
-)
-from .corroboration.reports import (
-    report_store as report_store,
-)
-from .corroboration.reports import (
-    source_search as source_search,
-)
-from .corroboration.suggest import (
-    CorroborationResult as CorroborationResult,
-)
-from .corroboration.suggest import (
-    claim_corroborate as claim_corroborate,
-)
-from .corroboration.suggest import (
-    claim_corroboration_enqueue as claim_corroboration_enqueue,
-)
-from .corroboration.suggest import (
-    claims_corroborate_new as claims_corroborate_new,
-)
+# Corroboration's writes live beside their reads; this module stays the one entry point.
+from .corroboration.reports import PollResult as PollResult
+from .corroboration.reports import feed_poll as feed_poll
+from .corroboration.reports import feed_test as feed_test
+from .corroboration.reports import feeds_due as feeds_due
+from .corroboration.reports import report_store as report_store
+from .corroboration.reports import source_search as source_search
+from .corroboration.suggest import CorroborationResult as CorroborationResult
+from .corroboration.suggest import claim_corroborate as claim_corroborate
+from .corroboration.suggest import claim_corroboration_enqueue as claim_corroboration_enqueue
+from .corroboration.suggest import claims_corroborate_new as claims_corroborate_new
 from .extraction import extract, text
 from .extraction.dedupe import proposition_tokens, similar
 from .models import (
@@ -627,6 +608,9 @@ def verdict_record(
         if status != locked.status:
             changes["status"] = [locked.status, status]
         _record(locked, user, ClaimEvent.Action.VERDICT, changes, status=status)
+        if not latest_id:
+            # A checked claim: later claims saying the same are matched against it.
+            search_index.index_claim(locked)
     return verdict
 
 

@@ -1,5 +1,6 @@
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -138,6 +139,8 @@ def _claim_context(claim: Claim, **extra) -> dict:
         "claim": claim,
         "earlier_checks": selectors.earlier_checks([claim.pk], language).get(claim.pk, []),
         "has_conflict": bool(selectors.conflicting_claims([claim.pk])),
+        "accepted_evidence": claim.evidence.filter(accepted=True).count(),
+        "evidence_required": settings.VERDICT_REQUIRES_EVIDENCE,
         "corroboration_job": claim.jobs.filter(kind=Job.Kind.CORROBORATE).first(),
         "verdicts": verdicts,
         "current_verdict": current,
@@ -176,7 +179,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.htmx.target == "claim-panel":
         # Clicked in the article reader: the panel beside the text, not the whole page.
         return render(request, "claims/claim_detail.html#claim-panel", {"claim": claim})
-    if request.htmx and request.htmx.target in ("evidence", "earlier-checks"):
+    if request.htmx and request.htmx.target in ("evidence", "earlier-checks", "evidence-count"):
         # Refreshed when a corroboration job finishes.
         template = f"claims/claim_detail.html#{request.htmx.target}"
         return render(request, template, _claim_context(claim))
@@ -224,7 +227,8 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
             if not request.htmx:
                 return redirect("claims:claim_detail", pk=claim.pk)
     template = "claims/claim_detail.html#evidence" if request.htmx else "claims/claim_detail.html"
-    return render(request, template, _claim_context(claim, evidence_form=form))
+    response = render(request, template, _claim_context(claim, evidence_form=form))
+    return trigger_client_event(response, "evidenceReviewed") if request.htmx else response
 
 
 @require_POST
@@ -243,7 +247,8 @@ def evidence_review(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
     if request.htmx:
-        return render(request, "claims/claim_detail.html#evidence", _claim_context(claim))
+        response = render(request, "claims/claim_detail.html#evidence", _claim_context(claim))
+        return trigger_client_event(response, "evidenceReviewed")
     return redirect("claims:claim_detail", pk=claim.pk)
 
 

@@ -223,3 +223,32 @@ def test_reviewer_works_in_french_from_the_dashboard(live_server, pages, seed_ar
     assert page.evaluate("window.stillThisPage") is True
     suggestion.refresh_from_db()
     assert suggestion.accepted is True and claim.comments.count() == 1
+
+
+def test_reviewer_accepts_a_demo_report_and_the_verdict_form_counts_it(
+    live_server, pages, migrated_data, settings
+):
+    from django.core.management import call_command
+
+    settings.CORROBORATE_SEARCH_SOURCES = False
+    call_command("load_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    claim = Claim.objects.get(source_text="Washington")
+    base = live_server.url
+    page = pages()
+    login(page, base, "reviewer", "review-demo-2024")
+    page.goto(f"{base}/claims/{claim.pk}/")
+    page.locator(".flag-conflict").wait_for()
+    suggestions = page.locator("#evidence li.evidence.suggested")
+    assert suggestions.count() >= 3
+    assert page.locator("#evidence .hint-quantity_conflict").count() >= 1
+    assert page.locator("#evidence .hint-quantity_match").count() >= 1
+    count = page.locator("#evidence-count")
+    assert count.inner_text().strip().startswith("0 ")
+    match = page.locator(
+        "#evidence li.evidence.suggested", has=page.locator(".hint-quantity_match")
+    )
+    match.first.get_by_role("button", name="Accept").click()
+    page.locator("#evidence-count", has_text="1 accepted piece of evidence").wait_for()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "claim-suggestions.png"), full_page=True)
+    assert claim.evidence.filter(accepted=True).count() == 1
