@@ -491,10 +491,13 @@ def _timed_handler(stamps: list[float]):
     return handler
 
 
-def _run_two_hosts(httpserver, other_server, settings, count=8):
+def _run_two_hosts(httpserver, other_server, settings, count=20):
     from django.db import connection
 
-    delay = 0.2
+    # Each request leaves a little after its reserved slot (thread scheduling, and on
+    # SQLite the commit of the reservation): the tolerance allows for that, and a missing
+    # reservation would still show as requests a few milliseconds apart.
+    delay, tolerance = 0.25, 0.1
     settings.FETCH_HOST_DELAY_SECONDS = delay
     settings.FETCH_ALLOW = [
         f"localhost:{httpserver.port}",
@@ -522,10 +525,10 @@ def _run_two_hosts(httpserver, other_server, settings, count=8):
     for thread in threads:
         thread.join(60)
     assert errors == []
-    assert len(stamps_a) == len(stamps_b) == 2 * count // 4 * 2
+    assert len(stamps_a) == len(stamps_b) == count
     for stamps in (stamps_a, stamps_b):
         gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
-        assert min(gaps) >= delay - 0.05
+        assert min(gaps) >= delay - tolerance
     # The two hosts went side by side, not one after the other.
     assert stamps_b[0] < stamps_a[-1] and stamps_a[0] < stamps_b[-1]
 
