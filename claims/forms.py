@@ -46,14 +46,18 @@ class ArticleForm(forms.Form):
         if text.strip() and upload:
             raise forms.ValidationError(_("Paste text or upload a file, not both."))
         language = data.get("language") or None
+        url = data.get("url") or ""
         try:
-            if upload:
+            if url and not upload and not text.strip():
+                # Only a web address: the article is the page it points to.
+                result = ingest.text_from_url(url, title=data.get("title", ""), language=language)
+            elif upload:
                 result = ingest.text_from_upload(
                     upload.name or "",
                     upload.read(),
                     title=data.get("title", ""),
                     language=language,
-                    url=data.get("url") or None,
+                    url=url or None,
                 )
             else:
                 result = ingest.text_from_plain(

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import trafilatura
 from charset_normalizer import from_bytes
+from django.utils.translation import gettext as _
 
+from . import fetching
 from .extraction import detect_language
 
 
@@ -108,6 +110,19 @@ def text_from_upload(
     if name.endswith(".txt") or not name:
         return text_from_plain(decoded, title=title, language=language)
     raise IngestError("Upload a .txt or .html file.")
+
+
+def text_from_url(url: str, *, title: str = "", language: str | None = None) -> IngestedText:
+    """The article at a web address, fetched through the guarded client."""
+    try:
+        page = fetching.fetch(url, accept=(*fetching.HTML_TYPES, "text/plain"))
+    except fetching.FetchError as exc:
+        raise IngestError(
+            _("The page at %(url)s could not be fetched: %(error)s") % {"url": url, "error": exc}
+        ) from exc
+    if page.content_type == "text/plain":
+        return text_from_plain(page.text(), title=title, language=language)
+    return text_from_html(page.text(), title=title, language=language, url=page.final_url)
 
 
 def content_hash(text: str) -> str:

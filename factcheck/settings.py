@@ -180,6 +180,24 @@ ARTICLE_MAX_TEXT_CHARS = int(os.environ.get("ARTICLE_MAX_TEXT_CHARS", 1_000_000)
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_UPLOAD_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
+# Fetching (claims/fetching): the one HTTP client for feeds, searches and URL ingest.
+# host:port pairs exempt from the private-address guard (e.g. a local test server).
+FETCH_ALLOW = env_list("FETCH_ALLOW", "")
+# Where a site's operator can read who we are; production should set it.
+FETCH_CONTACT_URL = os.environ.get("FETCH_CONTACT_URL", "")
+FETCH_USER_AGENT = os.environ.get("FETCH_USER_AGENT") or (
+    f"FactCheckWorkbench/0.1 (+{FETCH_CONTACT_URL})"
+    if FETCH_CONTACT_URL
+    else "FactCheckWorkbench/0.1"
+)
+FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", 10 * 1024 * 1024))
+FETCH_DEADLINE_SECONDS = float(os.environ.get("FETCH_DEADLINE_SECONDS", 30))
+FETCH_CONNECT_TIMEOUT = float(os.environ.get("FETCH_CONNECT_TIMEOUT", 10))
+FETCH_HOST_DELAY_SECONDS = float(os.environ.get("FETCH_HOST_DELAY_SECONDS", 2))
+FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", 5))
+FETCH_RETRIES = int(os.environ.get("FETCH_RETRIES", 3))
+FETCH_ROBOTS_TTL_SECONDS = int(os.environ.get("FETCH_ROBOTS_TTL_SECONDS", 24 * 3600))
+
 # Celery. With REDIS_URL the broker is Redis; without it, kombu's filesystem transport
 # lets a real worker process run with no server at all (development only).
 CELERY_BROKER_URL = REDIS_URL or "filesystem://"
