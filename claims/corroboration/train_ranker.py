@@ -133,9 +133,7 @@ def main() -> None:
         }
         data[name] = _examples(index, claims, gold)
     model = fit_logistic(*data["train"][:2])
-    model["trained_on"] = (
-        f"CheckThat! 2020 task 2 train split (800 claims), top-{CANDIDATES} BM25"
-    )
+    model["trained_on"] = f"CheckThat! 2020 task 2 train split (800 claims), top-{CANDIDATES} BM25"
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     for name in sets:
         figures = evaluate(model, *data[name])
