@@ -31,7 +31,7 @@ STOP_WORDS = frozenset(
     ought our ours ourselves out over own re s same shan she should shouldn so some such t
     than that the their theirs them themselves then there these they this those through to
     too under until up ve very was wasn we were weren what when where which while who whom
-    why will with won would wouldn you your yours yourself yourselves d m o y
+    why will with won would wouldn you your yours yourself yourselves d m o y us
     rt via amp http https www com
     ai aie aient aies ait au aura aurai auraient aurais aurait auras aurez auriez aurions
     aurons auront aux avaient avais avait avec avez aviez avions avons ayant c ce ceci cela
@@ -227,7 +227,7 @@ def _places() -> dict[tuple[str, ...], str]:
                 names.setdefault(name, code)
     places = {}
     for name, code in names.items():
-        words = tuple(w for w in _words(name) if not _ELISION.match(w + "'"))
+        words = tuple(_words(name))
         if words:
             places[words] = "cc_" + code.lower()
     return places
