@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pye
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: messages install run test lint eval bench clean
+.PHONY: messages install run test lint eval bench clean train-retrieval
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
@@ -53,8 +53,20 @@ eval: install
 	  printf '%-20s ' $$set; \
 	  $(PY) $(SHARED)/eval-dev/score_attribution.py $(SHARED)/eval-dev/$$set.gold.jsonl var/eval/$$set.pred.jsonl | tail -n 1; \
 	done
+	@for split in $(RETRIEVAL_SPLITS); do \
+	  $(PY) manage.py match_claims --reports $(RETRIEVAL)/reports.jsonl --claims $(RETRIEVAL)/$$split.claims.jsonl --out var/eval/retrieval-$$split.pred.jsonl || exit 1; \
+	  printf '%-20s ' retrieval-$$split; \
+	  $(PY) $(SHARED)/eval-dev/score_retrieval.py $(RETRIEVAL)/$$split.gold.jsonl var/eval/retrieval-$$split.pred.jsonl; \
+	done
+
+# Reproduce the re-ranker's shipped weights from the training claims only (dev is measured).
+RETRIEVAL ?= $(SHARED)/eval-dev/claim_retrieval
+RETRIEVAL_SPLITS ?= dev train
+train-retrieval: install
+	$(PY) -m claims.corroboration.train_ranker $(RETRIEVAL) --report-dev
 
 bench: install
 	$(PY) bench/extraction.py --shared $(SHARED)
 	$(PY) bench/extraction_memory.py --shared $(SHARED)
 	$(PY) bench/queue_page.py
+	$(PY) bench/retrieval.py

@@ -692,3 +692,66 @@ class Job(models.Model):
     @property
     def done(self) -> bool:
         return self.state in {self.State.SUCCEEDED, self.State.FAILED}
+
+
+class SearchKind(models.TextChoices):
+    REPORT = "report", _("Report")
+    CLAIM = "claim", _("Claim with a verdict")
+
+
+class SearchEntry(models.Model):
+    """A report's or a verdicted claim's terms, as full-text search reads them.
+
+    The full-text index itself is vendor SQL (migration 0009): an FTS5 table kept in step
+    by triggers on SQLite, a stored tsvector column with a GIN index on PostgreSQL.
+    """
+
+    Kind = SearchKind
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    report = models.OneToOneField(
+        Report, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    claim = models.OneToOneField(
+        Claim, null=True, blank=True, on_delete=models.CASCADE, related_name="search_entry"
+    )
+    language = models.CharField(max_length=2, blank=True)
+    # Space-separated index terms (claims.corroboration.terms), in reading order.
+    title_terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+    length = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(kind=SearchKind.REPORT, report__isnull=False, claim__isnull=True)
+                    | Q(kind=SearchKind.CLAIM, claim__isnull=False, report__isnull=True)
+                ),
+                name="search_entry_one_target",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.report_id or self.claim_id}"
+
+
+class SearchTerm(models.Model):
+    """How many entries of a kind hold a term: the IDF the re-ranker needs.
+
+    Two reserved rows per kind, whose term starts with a space, count the entries and
+    their total length.
+    """
+
+    kind = models.CharField(max_length=10, choices=SearchKind.choices)
+    term = models.CharField(max_length=200)
+    df = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "term"], name="search_term_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.term} ({self.df})"

@@ -1,0 +1,1 @@
+"""Corroboration: claim <-> report retrieval (terms, re-ranker, search index)."""
