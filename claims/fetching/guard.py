@@ -1,7 +1,7 @@
 """The guard against server-side request forgery: which URLs and addresses we may contact.
 
 Names are resolved once here; the connection then goes to the checked addresses only
-(see client._PinnedBackend), so a second DNS answer can never point somewhere else.
+(see transport.py), so a second DNS answer can never point somewhere else.
 """
 
 import ipaddress
