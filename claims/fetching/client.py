@@ -2,7 +2,7 @@
 addresses the guard checked; redirects, retries, size and time are ours to decide."""
 
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -130,7 +130,7 @@ def _hop(target: guard.Target, url: str, request: _Request) -> FetchResult | str
     raise AssertionError("unreachable")
 
 
-def _robots_fetcher(request: _Request):
+def _robots_fetcher(request: _Request) -> Callable[[str], tuple[str, bool]]:
     def fetch_robots(robots_url: str) -> tuple[str, bool]:
         """robots.txt as (text, cacheable), read as RFC 9309 says."""
         conditional = ("If-None-Match", "If-Modified-Since")
