@@ -8,6 +8,7 @@ import time
 import zlib
 
 import pytest
+from django.utils import translation
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
 
@@ -36,6 +37,13 @@ def connections(monkeypatch):
 
     monkeypatch.setattr(socket, "create_connection", create_connection)
     return seen
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English, whatever language an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from claims import ingest
 from claims.models import Article, Job, Source
-from tests.test_fetching import connections, fetch_settings  # noqa: F401 (fixtures)
+from tests.test_fetching import connections, english, fetch_settings  # noqa: F401 (fixtures)
 from tests.test_ingest import FRENCH_HTML, assert_nothing_saved
 
 pytestmark = pytest.mark.django_db

@@ -2,109 +2,31 @@
 addresses the guard checked; redirects, retries, size and time are ours to decide."""
 
 import time
-import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-import httpcore
 import httpx
 from django.conf import settings
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from . import guard, politeness
+from .body import read_body
 from .deadline import Deadline
 from .errors import (
     BadContentType,
-    BlockedURL,
     DeadlineExceeded,
     FetchError,
     HTTPStatusError,
     RobotsDisallowed,
-    TooLarge,
 )
 from .result import HTML_TYPES, FetchResult, split_content_type
+from .transport import make_client
 
-CHUNK = 64 * 1024
 REDIRECTS = (301, 302, 303, 307, 308)
 ROBOTS_MAX_BYTES = 500 * 1024
 # Tests replace it to record the pauses between attempts instead of sleeping.
 sleep = time.sleep
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A socket whose every read and write ends by the fetch's deadline."""
-
-    def __init__(self, inner: httpcore.NetworkStream, deadline: Deadline):
-        self._inner, self._deadline = inner, deadline
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        return self._inner.read(max_bytes, timeout=self._deadline.clamp(timeout))
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._inner.write(buffer, timeout=self._deadline.clamp(timeout))
-
-    def close(self) -> None:
-        self._inner.close()
-
-    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
-        inner = self._inner.start_tls(
-            ssl_context, server_hostname=server_hostname, timeout=self._deadline.clamp(timeout)
-        )
-        return _DeadlineStream(inner, self._deadline)
-
-    def get_extra_info(self, info: str):
-        return self._inner.get_extra_info(info)
-
-
-class _PinnedBackend(httpcore.NetworkBackend):
-    """Connects only to the addresses the guard checked, whatever name the URL holds:
-    no second DNS lookup happens, so a rebinding answer cannot slip in."""
-
-    def __init__(self, target: guard.Target, deadline: Deadline):
-        self._target, self._deadline = target, deadline
-        self._inner = httpcore.SyncBackend()
-
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        error: Exception | None = None
-        for address in self._target.addresses:
-            try:
-                stream = self._inner.connect_tcp(
-                    address,
-                    self._target.port,
-                    timeout=self._deadline.clamp(timeout),
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                error = exc
-            else:
-                return _DeadlineStream(stream, self._deadline)
-        raise error or httpcore.ConnectError("no address")
-
-    def connect_unix_socket(self, path, timeout=None, socket_options=None):
-        raise BlockedURL(_("Only http and https web addresses can be fetched."))
-
-    def sleep(self, seconds: float) -> None:
-        time.sleep(seconds)
-
-
-def _client(target: guard.Target, deadline: Deadline) -> httpx.Client:
-    # trust_env=False: a proxy from the environment would do its own DNS lookup.
-    transport = httpx.HTTPTransport(trust_env=False)
-    # httpx has no public hook for the network backend; its pool is rebuilt with ours.
-    transport._pool = httpcore.ConnectionPool(
-        ssl_context=httpx.create_ssl_context(trust_env=False),
-        network_backend=_PinnedBackend(target, deadline),
-        max_connections=1,
-    )
-    return httpx.Client(
-        transport=transport,
-        trust_env=False,
-        follow_redirects=False,
-        timeout=httpx.Timeout(settings.FETCH_CONNECT_TIMEOUT),
-    )
 
 
 @dataclass(frozen=True)
@@ -116,51 +38,6 @@ class _Request:
     retries: int
     respect_robots: bool
     deadline: Deadline
-
-
-def _inflated(chunks: Iterator[bytes], encoding: str) -> Iterator[bytes]:
-    """The body decompressed a bounded piece at a time, so that a compression bomb is
-    stopped by the size cap before it fills memory."""
-    encoding = encoding.strip().lower()
-    if encoding in ("", "identity"):
-        yield from chunks
-        return
-    if encoding not in ("gzip", "x-gzip", "deflate"):
-        raise FetchError(_("The site sent its page in an unsupported encoding."))
-    wbits = 32 + zlib.MAX_WBITS  # gzip or zlib header, detected
-    inflater = zlib.decompressobj(wbits)
-    try:
-        for data in chunks:
-            while True:
-                out = inflater.decompress(data, CHUNK)
-                if out:
-                    yield out
-                data = inflater.unconsumed_tail
-                if inflater.eof and inflater.unused_data:  # another gzip member
-                    data, inflater = inflater.unused_data, zlib.decompressobj(wbits)
-                if not data and len(out) < CHUNK:
-                    break
-        yield inflater.flush()
-    except zlib.error as exc:
-        raise FetchError(_("The site sent a damaged compressed page.")) from exc
-
-
-def _too_large(limit: int) -> TooLarge:
-    return TooLarge(_("The page is larger than %(limit)s.") % {"limit": filesizeformat(limit)})
-
-
-def _read_body(response: httpx.Response, request: _Request) -> bytes:
-    length = response.headers.get("content-length", "")
-    if length.isdigit() and int(length) > request.max_bytes:
-        raise _too_large(request.max_bytes)
-    body = bytearray()
-    encoding = response.headers.get("content-encoding", "")
-    for piece in _inflated(response.iter_raw(CHUNK), encoding):
-        body += piece
-        if len(body) > request.max_bytes:
-            raise _too_large(request.max_bytes)
-        request.deadline.check()
-    return bytes(body)
 
 
 def _accepts(mime: str, accept: tuple[str, ...]) -> bool:
@@ -202,7 +79,7 @@ def _result(request: _Request, url: str, response: httpx.Response, body: bytes) 
 def _attempt(target: guard.Target, url: str, request: _Request) -> FetchResult | str:
     """One GET: a result, or the next URL when redirected."""
     with (
-        _client(target, request.deadline) as client,
+        make_client(target, request.deadline) as client,
         client.stream("GET", url, headers=request.headers) as response,
     ):
         status = response.status_code
@@ -219,7 +96,8 @@ def _attempt(target: guard.Target, url: str, request: _Request) -> FetchResult |
                 _("The address gives %(type)s, not a page of the expected kind.")
                 % {"type": mime or _("content of no stated type")}
             )
-        return _result(request, url, response, _read_body(response, request))
+        body = read_body(response, max_bytes=request.max_bytes, deadline=request.deadline)
+        return _result(request, url, response, body)
 
 
 def _connection_error(target: guard.Target, exc: Exception) -> FetchError:
@@ -252,7 +130,7 @@ def _hop(target: guard.Target, url: str, request: _Request) -> FetchResult | str
     raise AssertionError("unreachable")
 
 
-def _robots_fetcher(request: _Request):
+def _robots_fetcher(request: _Request) -> Callable[[str], tuple[str, bool]]:
     def fetch_robots(robots_url: str) -> tuple[str, bool]:
         """robots.txt as (text, cacheable), read as RFC 9309 says."""
         conditional = ("If-None-Match", "If-Modified-Since")

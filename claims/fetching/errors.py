@@ -33,4 +33,5 @@ class HTTPStatusError(FetchError):
 
     @property
     def retryable(self) -> bool:
-        return self.status in (408, 425, 429) or self.status >= 500
+        """Worth trying again later: too many requests, or a server error; never another 4xx."""
+        return self.status == 429 or self.status >= 500

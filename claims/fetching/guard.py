@@ -1,7 +1,7 @@
 """The guard against server-side request forgery: which URLs and addresses we may contact.
 
 Names are resolved once here; the connection then goes to the checked addresses only
-(see client._PinnedBackend), so a second DNS answer can never point somewhere else.
+(see transport.py), so a second DNS answer can never point somewhere else.
 """
 
 import ipaddress
@@ -46,18 +46,14 @@ class Target:
     addresses: tuple[str, ...]  # checked, in the order to try them
 
     @property
-    def origin(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        if self.port == DEFAULT_PORTS[self.scheme]:
-            return f"{self.scheme}://{host}"
-        return f"{self.scheme}://{host}:{self.port}"
-
-    @property
     def key(self) -> str:
         """The politeness key: the host, with the port when it is not the default one."""
-        if self.port == DEFAULT_PORTS[self.scheme]:
-            return self.host
-        return f"{self.host}:{self.port}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return host if self.port == DEFAULT_PORTS[self.scheme] else f"{host}:{self.port}"
+
+    @property
+    def origin(self) -> str:
+        return f"{self.scheme}://{self.key}"
 
 
 def is_public(address: IPAddress) -> bool:
