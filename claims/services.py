@@ -1,7 +1,7 @@
 """Every write the workbench makes. Views, admin actions, tasks and commands call these."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -55,6 +55,7 @@ def article_create(
     source: Source | None = None,
     user: AbstractBaseUser | None = None,
     enqueue: bool = True,
+    published_at: datetime | None = None,
 ) -> tuple[Article, bool]:
     """Save an article and queue its extraction; an identical text returns the existing one."""
     limit = settings.ARTICLE_MAX_TEXT_CHARS
@@ -73,6 +74,7 @@ def article_create(
                 title=text_in.title[:500],
                 url=url,
                 source=source,
+                published_at=published_at,
                 language=text_in.language,
                 text=text_in.text,
                 content_hash=digest,

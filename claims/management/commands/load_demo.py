@@ -1,5 +1,5 @@
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -63,6 +63,8 @@ class Command(BaseCommand):
             ),
             url=SEED_URL,
             source=Source.objects.get(name="Agence France-Presse"),
+            # The joint statement it reports was made on Monday 16 December 2024.
+            published_at=datetime(2024, 12, 16, 18, 0, tzinfo=UTC),
             enqueue=False,
         )
         if created or not article.claims.exists():
