@@ -12,6 +12,7 @@ exits 1 when one is missed.
 """
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -80,8 +81,8 @@ def vocabulary(rnd: random.Random, size: int) -> list[str]:
 
 
 def zipf_sampler(rnd: random.Random, words: list[str], s: float = 1.07):
-    weights = [1 / (rank + 1) ** s for rank in range(len(words))]
-    return lambda n: rnd.choices(words, weights=weights, k=n)
+    cumulative = list(itertools.accumulate(1 / (rank + 1) ** s for rank in range(len(words))))
+    return lambda n: rnd.choices(words, cum_weights=cumulative, k=n)
 
 
 def sentence(rnd, draw, lang: str, n: int) -> str:

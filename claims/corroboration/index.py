@@ -87,6 +87,7 @@ def query_for_claim(claim: Claim) -> Query:
         claimant=claim.claimant.name if claim.claimant_id else "",
         entities=claim.entities or (),
         quantities=claim.quantities or (),
+        published=claim.article.published_at,
     )
 
 
