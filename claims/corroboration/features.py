@@ -31,7 +31,10 @@ FEATURES = (
     "title_trigrams",
     "same_year",
     "same_month",
+    "media_about",
 )
+# Stems of words a report about a picture or a video uses ("Does This Photo Show ...").
+MEDIA_WORDS = frozenset("photo photograph imag pictur pic video footag meme clip".split())
 
 
 def _bm25(query: Sequence[str], doc: Counter, length: int, stats: Stats, idf: dict) -> float:
@@ -132,6 +135,7 @@ def feature_rows(query: Query, candidates: list[Candidate], stats: Stats) -> lis
                 _overlap(q_tri, _trigrams(c.title)),
                 float(year in d_set) if year else 0.0,
                 float(year in d_set and month in d_set) if month and year else 0.0,
+                float(query.media and not MEDIA_WORDS.isdisjoint(d_set)),
             ]
         )
     return rows

@@ -17,7 +17,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .features import feature_rows
+from .features import FEATURES, feature_rows
 from .records import Candidate, Query, Ranked, Stats
 from .terms import analyse, clean, date_terms, parse_date
 
@@ -56,6 +56,7 @@ def build_query(
         terms=tuple(t.term for t in own),
         extra=tuple(t.term for t in extra) + tuple(added),
         surfaces=surfaces,
+        media=cleaned.media,
         dated=date_terms(published.month, published.year)
         if published
         else parse_date(cleaned.date),
@@ -75,7 +76,10 @@ def stats_of(candidates: Iterable[Candidate]) -> Stats:
 
 @cache
 def _model() -> dict:
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    model = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    if model["features"] != list(FEATURES):
+        raise RuntimeError(f"{WEIGHTS.name} fits other features: run `make train-retrieval`")
+    return model
 
 
 def rerank(query: Query, candidates: list[Candidate], stats: Stats | None = None) -> list[Ranked]:

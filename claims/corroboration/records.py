@@ -13,6 +13,7 @@ class Query:
     extra: tuple[str, ...]  # claimant, entity and number terms
     surfaces: dict[str, str] = field(default_factory=dict)  # term -> word as written
     names: frozenset[str] = frozenset()  # terms written with a capital: names, mostly
+    media: bool = False  # the claim came with a picture or a video
     dated: tuple[str, ...] = ()  # month and year the claim was made: `m_8`, `n_2019`
 
     @property

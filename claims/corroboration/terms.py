@@ -175,6 +175,7 @@ _TRAILER = re.compile(
     r"[—–-]{1,2}\s*(?P<name>[^—–\n]{0,80}?)\s*\(@\w+\)"
     r"\s*(?P<date>[A-Za-zéû]+\.?(?:\s+\d{1,2},?\s+\d{4})?)?\W*$"
 )
+_MEDIA = re.compile(r"pic\.twitter\.com/|youtu\.?be|/video/|/photo/", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\b|\d)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -194,19 +195,21 @@ class Cleaned:
     text: str
     author: str  # the name in a tweet trailer, when there is one
     date: str = ""  # the date in that trailer ("January 14, 2020")
+    media: bool = False  # it linked a picture or a video
 
 
 def clean(text: str) -> Cleaned:
     """Remove tweet and web noise; split hashtags into words."""
     text = parse_view(text or "")
     author = date = ""
+    media = bool(_MEDIA.search(text))
     if trailer := _TRAILER.search(text):
         author, date = trailer.group("name").strip(), trailer.group("date") or ""
         text = text[: trailer.start()]
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(lambda m: " " + " ".join(_CAMEL.findall(m.group()[1:])) + " ", text)
     text = _HASHTAG.sub(lambda m: " " + " ".join(_CAMEL.findall(m.group(1))) + " ", text)
-    return Cleaned(text=text, author=author, date=date)
+    return Cleaned(text=text, author=author, date=date, media=media)
 
 
 @cache
