@@ -18,7 +18,7 @@ from .features import FEATURES, feature_rows
 from .ranker import WEIGHTS, Candidate, Stats, build_query, stats_of
 from .terms import analyse
 
-CANDIDATES = 100
+CANDIDATES = 50
 L2 = 1.0
 
 
