@@ -12,6 +12,7 @@ exits 1 when one is missed.
 """
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -35,6 +36,7 @@ import bm25s  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
+from claims.corroboration import index  # noqa: E402
 from claims.corroboration.index import index_reports, search_reports  # noqa: E402
 from claims.corroboration.ranker import build_query  # noqa: E402
 from claims.models import Report  # noqa: E402
@@ -80,8 +82,8 @@ def vocabulary(rnd: random.Random, size: int) -> list[str]:
 
 
 def zipf_sampler(rnd: random.Random, words: list[str], s: float = 1.07):
-    weights = [1 / (rank + 1) ** s for rank in range(len(words))]
-    return lambda n: rnd.choices(words, weights=weights, k=n)
+    cumulative = list(itertools.accumulate(1 / (rank + 1) ** s for rank in range(len(words))))
+    return lambda n: rnd.choices(words, cum_weights=cumulative, k=n)
 
 
 def sentence(rnd, draw, lang: str, n: int) -> str:
@@ -158,6 +160,18 @@ def time_index(claims: list[dict]) -> list[float]:
     return times
 
 
+def time_first_stage(claims: list[dict]) -> list[float]:
+    """The database's share: the candidate query alone (and the statistics it needs)."""
+    times = []
+    for claim in claims:
+        terms = sorted(set(build_query(claim["text"], claim["lang"]).all_terms))
+        started = time.perf_counter()
+        stats = index._stats("report", terms, "default")
+        index._first_stage(index._selective(terms, stats), "report", 100, "default")
+        times.append(time.perf_counter() - started)
+    return times
+
+
 def time_bm25s(docs: list[dict], claims: list[dict]) -> list[float]:
     retriever = bm25s.BM25()
     corpus = [f"{d['title']} {d['text']}" for d in docs]
@@ -187,9 +201,11 @@ def main() -> int:
     seconds = load(docs)
     print(f"indexed {len(docs)} reports into PostgreSQL in {seconds:.1f} s")
     ours = percentiles(time_index(claims))
+    first = percentiles(time_first_stage(claims))
     theirs = percentiles(time_bm25s(docs, claims))
     ratio = ours[1] / theirs[1]
     print(f"search_reports top-10: p50 {ours[0]:.1f} ms  p95 {ours[1]:.1f} ms")
+    print(f"  of which full-text candidates: p50 {first[0]:.1f} ms  p95 {first[1]:.1f} ms")
     print(f"bm25s in memory:       p50 {theirs[0]:.1f} ms  p95 {theirs[1]:.1f} ms")
     print(f"p95 ratio {ratio:.1f} (target <= 3.0); p95 target <= 50 ms")
     return 0 if ours[1] <= 50 and ratio <= 3.0 else 1

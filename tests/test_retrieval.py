@@ -1,5 +1,6 @@
 """Claim <-> report retrieval: terms, the full-text candidate stage, the index, the command."""
 
+import datetime
 import json
 
 import pytest
@@ -37,6 +38,18 @@ def test_tweet_trailer_links_and_handles_are_removed_and_author_kept():
     assert cleaned.author == "Center for Bio Div"
     assert "pic.twitter" not in cleaned.text and "2020" not in cleaned.text
     assert terms(tweet, "en")[:4] == ["butterfli", "surviv", "cc_au", "fire"]
+
+
+def test_a_trailer_without_its_date_is_removed_too():
+    cleaned = clean("A made up story https://t.co/Kl — Donald J. Trump (@realDonaldTrump) August")
+    assert cleaned.author == "Donald J. Trump" and cleaned.text.strip() == "A made up story"
+
+
+def test_the_claim_date_comes_from_the_trailer_or_the_article():
+    tweet = "I ain't dead — PNBROCK (@pnbrock) December 11, 2019"
+    assert build_query(tweet, "en").dated == ("m_12", "n_2019")
+    published = datetime.date(2024, 10, 23)
+    assert build_query("Selon Kyiv", "fr", published=published).dated == ("m_10", "n_2024")
 
 
 def test_hashtag_glued_to_a_link_is_split_into_words():
@@ -89,7 +102,7 @@ def test_rerank_puts_the_same_event_in_the_other_language_first():
     ranked = rerank(build_query(KOREA_FR, "fr"), docs)
     assert ranked[0].id == "korea"
     assert 0.0 <= ranked[-1].score <= ranked[0].score <= 1.0
-    assert {"10000", "nord-coréens", "russie"} <= set(ranked[0].matched_terms)
+    assert {"10000", "nord-coréens", "Russie"} <= set(ranked[0].matched_terms)
 
 
 # --- index -----------------------------------------------------------------------------

@@ -4,7 +4,9 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 
-from .ranker import K1, B, Candidate, Query, Stats
+from .records import Candidate, Query, Stats
+
+K1, B = 1.2, 0.75
 
 FEATURES = (
     "bm25",
@@ -24,7 +26,15 @@ FEATURES = (
     "cosine",
     "log_len",
     "max_idf_shared",
+    "names_coverage",
+    "shared_count",
+    "title_trigrams",
+    "same_year",
+    "same_month",
+    "media_about",
 )
+# Stems of words a report about a picture or a video uses ("Does This Photo Show ...").
+MEDIA_WORDS = frozenset("photo photograph imag pictur pic video footag meme clip".split())
 
 
 def _bm25(query: Sequence[str], doc: Counter, length: int, stats: Stats, idf: dict) -> float:
@@ -41,19 +51,31 @@ def _bigrams(terms: Sequence[str]) -> set[tuple[str, str]]:
     return set(zip(terms, terms[1:], strict=False))
 
 
-def _trigrams(text: str) -> Counter:
+def _trigrams(text: str) -> set[str]:
     text = " ".join(text.lower().split())
-    return Counter(text[i : i + 3] for i in range(len(text) - 2))
+    return {text[i : i + 3] for i in range(len(text) - 2)}
 
 
-def _cosine(a: Counter, b: Counter, weight=None) -> float:
-    def w(term, count):
-        return count * (weight[term] if weight else 1.0)
+def _overlap(a: set, b: set) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else 0.0
 
-    dot = sum(w(t, c) * w(t, b[t]) for t, c in a.items() if t in b)
-    na = math.sqrt(sum(w(t, c) ** 2 for t, c in a.items()))
-    nb = math.sqrt(sum(w(t, c) ** 2 for t, c in b.items()))
-    return dot / (na * nb) if na and nb else 0.0
+
+def _norm(vector: dict) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()))
+
+
+def _cosine(a: dict, b: dict, norm_a: float) -> float:
+    """Cosine of two sparse vectors; `norm_a` is a's norm, computed once per query."""
+    if len(b) < len(a):
+        dot = sum(v * a[k] for k, v in b.items() if k in a)
+    else:
+        dot = sum(v * b[k] for k, v in a.items() if k in b)
+    norm_b = _norm(b)
+    return dot / (norm_a * norm_b) if norm_a and norm_b else 0.0
+
+
+def _weighted(counts: Counter, idf: dict) -> dict:
+    return {t: c * idf[t] for t, c in counts.items()}
 
 
 class _IDF(dict):
@@ -72,18 +94,20 @@ def feature_rows(query: Query, candidates: list[Candidate], stats: Stats) -> lis
     q_set, q_own = set(q_all), set(query.terms)
     q_bigrams = _bigrams(query.terms)
     q_tri = _trigrams(query.text)
-    q_tf = Counter(q_all)
+    q_tfidf = _weighted(Counter(q_all), idf)
+    q_tfidf_norm = _norm(q_tfidf)
     q_numbers = {t for t in q_set if t.startswith("n_")}
     extra = set(query.extra) - q_own
-    bm25s = []
-    for c in candidates:
-        doc = Counter(c.terms)
-        bm25s.append(_bm25(q_all, doc, len(c.terms), stats, idf))
+    month = next((t for t in query.dated if t.startswith("m_")), None)
+    year = next((t for t in query.dated if t.startswith("n_")), None)
+    docs = [Counter(c.terms) for c in candidates]
+    bm25s = [
+        _bm25(q_all, d, len(c.terms), stats, idf) for c, d in zip(candidates, docs, strict=True)
+    ]
     best = max(bm25s) or 1.0
     order = {i: r for r, i in enumerate(sorted(range(len(bm25s)), key=lambda i: -bm25s[i]))}
     rows = []
-    for i, c in enumerate(candidates):
-        doc = Counter(c.terms)
+    for i, (c, doc) in enumerate(zip(candidates, docs, strict=True)):
         d_set = set(doc)
         title = list(c.terms[: c.title_terms])
         shared = q_set & d_set
@@ -102,10 +126,16 @@ def feature_rows(query: Query, candidates: list[Candidate], stats: Stats) -> lis
                 len(q_numbers & d_set),
                 len(q_numbers - d_set),
                 sum(1 for t in shared if t.startswith("cc_")),
-                _cosine(q_tri, _trigrams(f"{c.title} {c.text}")),
-                _cosine(q_tf, doc, idf),
+                _overlap(q_tri, _trigrams(f"{c.title} {c.text}")),
+                _cosine(q_tfidf, _weighted(doc, idf), q_tfidf_norm),
                 math.log1p(len(c.terms)),
                 max((idf[t] for t in shared), default=0.0),
+                _coverage(query.names, d_set, idf) if query.names else 0.0,
+                len(shared),
+                _overlap(q_tri, _trigrams(c.title)),
+                float(year in d_set) if year else 0.0,
+                float(year in d_set and month in d_set) if month and year else 0.0,
+                float(query.media and not MEDIA_WORDS.isdisjoint(d_set)),
             ]
         )
     return rows

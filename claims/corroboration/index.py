@@ -87,11 +87,12 @@ def query_for_claim(claim: Claim) -> Query:
         claimant=claim.claimant.name if claim.claimant_id else "",
         entities=claim.entities or (),
         quantities=claim.quantities or (),
+        published=claim.article.published_at,
     )
 
 
 def search_reports(
-    query: Query, *, k: int = 10, candidates: int = 100, using: str = "default"
+    query: Query, *, k: int = 10, candidates: int = 50, using: str = "default"
 ) -> list[Ranked]:
     """The `k` reports that best check the claim; ids are Report pks."""
     return _search(query, SearchKind.REPORT, k, candidates, None, using)
@@ -108,7 +109,8 @@ def _search(query: Query, kind: str, k: int, limit: int, exclude, using: str) ->
     terms = sorted({t[:200] for t in query.all_terms})
     if not terms or k <= 0:
         return []
-    first = _first_stage(terms, kind, limit + (1 if exclude else 0), using)
+    stats = _stats(kind, terms, using)
+    first = _first_stage(_selective(terms, stats), kind, limit + (1 if exclude else 0), using)
     entries = SearchEntry.objects.using(using).filter(pk__in=first)
     if kind == SearchKind.CLAIM:
         entries = entries.filter(claim__verdicts__isnull=False).exclude(claim_id=exclude)
@@ -116,7 +118,22 @@ def _search(query: Query, kind: str, k: int, limit: int, exclude, using: str) ->
     else:
         entries = entries.select_related("report")
     found = [_candidate(e, first[e.pk]) for e in entries]
-    return rerank(query, found, _stats(kind, terms, using))[:k]
+    return rerank(query, found, stats)[:k]
+
+
+# The candidate stage leaves out terms that many entries hold (more than 2% of a large
+# index): they would make it score a good part of the index for nothing. The re-ranker
+# still weighs them.
+COMMON_SHARE, COMMON_MIN = 0.02, 500
+MIN_TERMS, MAX_TERMS = 4, 24
+
+
+def _selective(terms: list[str], stats: Stats) -> list[str]:
+    """The query's rarest terms, without the common ones unless too few would be left."""
+    by_rarity = sorted(terms, key=lambda t: (stats.df.get(t, 0), t))
+    common = max(COMMON_SHARE * stats.docs, COMMON_MIN)
+    rare = [t for t in by_rarity if stats.df.get(t, 0) <= common]
+    return (rare if len(rare) >= MIN_TERMS else by_rarity[:MIN_TERMS])[:MAX_TERMS]
 
 
 def _candidate(entry: SearchEntry, score: float) -> Candidate:

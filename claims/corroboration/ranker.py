@@ -12,63 +12,30 @@ probability that the document checks the claim, so one threshold serves every cl
 import json
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from datetime import date
 from functools import cache
 from pathlib import Path
 
-from .terms import analyse, clean
+from .features import FEATURES, feature_rows
+from .records import Candidate, Query, Ranked, Stats
+from .terms import analyse, clean, date_terms, parse_date
+
+__all__ = ["Candidate", "Query", "Ranked", "Stats", "build_query", "rerank", "stats_of"]
 
 WEIGHTS = Path(__file__).with_name("ranker_weights.json")
-K1, B = 1.2, 0.75
 
 
-@dataclass(frozen=True, slots=True)
-class Query:
-    lang: str
-    text: str  # the cleaned claim text
-    terms: tuple[str, ...]  # the claim's own words, in order
-    extra: tuple[str, ...]  # claimant, entity and number terms
-    surfaces: dict[str, str] = field(default_factory=dict)  # term -> word as written
-
-    @property
-    def all_terms(self) -> tuple[str, ...]:
-        return self.terms + self.extra
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    id: int | str
-    title: str
-    text: str
-    lang: str
-    terms: Sequence[str]  # index terms: the title's, then the text's
-    first_stage_score: float = 0.0
-    title_terms: int = 0  # how many of `terms` come from the title
-
-
-@dataclass(frozen=True, slots=True)
-class Ranked:
-    id: int | str
-    score: float
-    matched_terms: list[str]
-
-
-@dataclass(frozen=True, slots=True)
-class Stats:
-    """Collection statistics the scores need: document count, mean length, frequencies."""
-
-    docs: int
-    avg_len: float
-    df: dict[str, int]
-
-    def idf(self, term: str) -> float:
-        n = self.df.get(term, 0)
-        return math.log(1 + (self.docs - n + 0.5) / (n + 0.5))
-
-
-def build_query(text: str, lang: str, *, claimant: str = "", entities=(), quantities=()) -> Query:
-    """A query from a claim; a tweet's author stands in for a missing claimant."""
+def build_query(
+    text: str,
+    lang: str,
+    *,
+    claimant: str = "",
+    entities=(),
+    quantities=(),
+    published: date | None = None,
+) -> Query:
+    """A query from a claim; a tweet's author and date stand in for missing ones."""
     cleaned = clean(text)
     own = analyse(text, lang)
     extra = analyse(claimant or cleaned.author, lang)
@@ -89,6 +56,11 @@ def build_query(text: str, lang: str, *, claimant: str = "", entities=(), quanti
         terms=tuple(t.term for t in own),
         extra=tuple(t.term for t in extra) + tuple(added),
         surfaces=surfaces,
+        media=cleaned.media,
+        dated=date_terms(published.month, published.year)
+        if published
+        else parse_date(cleaned.date),
+        names=frozenset(t.term for t in own if t.surface[:1].isupper() and "_" not in t.term),
     )
 
 
@@ -104,13 +76,14 @@ def stats_of(candidates: Iterable[Candidate]) -> Stats:
 
 @cache
 def _model() -> dict:
-    return json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    model = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+    if model["features"] != list(FEATURES):
+        raise RuntimeError(f"{WEIGHTS.name} fits other features: run `make train-retrieval`")
+    return model
 
 
 def rerank(query: Query, candidates: list[Candidate], stats: Stats | None = None) -> list[Ranked]:
     """Candidates best first, each with a 0..1 score and the words it shares with the claim."""
-    from .features import feature_rows
-
     if not candidates:
         return []
     stats = stats or stats_of(candidates)
@@ -122,7 +95,8 @@ def rerank(query: Query, candidates: list[Candidate], stats: Stats | None = None
             w * (x - m) / s
             for w, x, m, s in zip(model["coef"], row, model["mean"], model["scale"], strict=True)
         )
-        shared = [t for t in dict.fromkeys(query.all_terms) if t in set(candidate.terms)]
+        terms = set(candidate.terms)
+        shared = [t for t in dict.fromkeys(query.all_terms) if t in terms]
         words = [query.surfaces.get(t, t) for t in shared]
         ranked.append(Ranked(candidate.id, 1 / (1 + math.exp(-z)), words))
     ranked.sort(key=lambda r: (-r.score, str(r.id)))

@@ -172,8 +172,10 @@ _MONTHS = {
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.I)
 # "— Center for Bio Div (@CenterForBioDiv) January 14, 2020" closing a tweet.
 _TRAILER = re.compile(
-    r"[—–-]{1,2}\s*(?P<name>[^—–\n]{0,80}?)\s*\(@\w+\)\s*[A-Za-zéû]+\.?\s+\d{1,2},?\s+\d{4}\W*$"
+    r"[—–-]{1,2}\s*(?P<name>[^—–\n]{0,80}?)\s*\(@\w+\)"
+    r"\s*(?P<date>[A-Za-zéû]+\.?(?:\s+\d{1,2},?\s+\d{4})?)?\W*$"
 )
+_MEDIA = re.compile(r"pic\.twitter\.com/|youtu\.?be|/video/|/photo/", re.I)
 _HANDLE = re.compile(r"(?<!\w)@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _CAMEL = re.compile(r"[A-Z]{2,}(?=[A-Z][a-z]|\b|\d)|[A-Z]?[a-z]+|[A-Z]+|\d+")
@@ -185,26 +187,29 @@ _NUMBER = re.compile(r"^\d+(?:[.,]\d+)?$")
 @dataclass(frozen=True, slots=True)
 class Term:
     term: str  # what is indexed: a stem, `cc_xx` or `n_value`
-    surface: str  # the word as written (lowercase), for people to read
+    surface: str  # the word as written, for people to read
 
 
 @dataclass(frozen=True, slots=True)
 class Cleaned:
     text: str
     author: str  # the name in a tweet trailer, when there is one
+    date: str = ""  # the date in that trailer ("January 14, 2020")
+    media: bool = False  # it linked a picture or a video
 
 
 def clean(text: str) -> Cleaned:
     """Remove tweet and web noise; split hashtags into words."""
     text = parse_view(text or "")
-    author = ""
+    author = date = ""
+    media = bool(_MEDIA.search(text))
     if trailer := _TRAILER.search(text):
-        author = trailer.group("name").strip()
+        author, date = trailer.group("name").strip(), trailer.group("date") or ""
         text = text[: trailer.start()]
     text = _URL.sub(" ", text)
     text = _HANDLE.sub(lambda m: " " + " ".join(_CAMEL.findall(m.group()[1:])) + " ", text)
     text = _HASHTAG.sub(lambda m: " " + " ".join(_CAMEL.findall(m.group(1))) + " ", text)
-    return Cleaned(text=text, author=author)
+    return Cleaned(text=text, author=author, date=date, media=media)
 
 
 @cache
@@ -242,6 +247,19 @@ def _demonym_base(word: str) -> str:
         if word.endswith(ending) and (word[: -len(ending)],) in _places():
             return word[: -len(ending)]
     return word
+
+
+def date_terms(month: int | None, year: int | None) -> tuple[str, ...]:
+    """A date as the terms a report mentioning it would hold: `m_8`, `n_2019`."""
+    return tuple(t for t in (month and f"m_{month}", year and f"n_{year}") if t)
+
+
+def parse_date(text: str) -> tuple[str, ...]:
+    """The month and year of a written date ("January 14, 2020") as terms."""
+    words = fold(text).replace(",", " ").split()
+    month = next((_MONTHS[w] for w in words if w in _MONTHS), None)
+    year = next((int(w) for w in words if re.fullmatch(r"(?:19|20)\d\d", w)), None)
+    return date_terms(month, year)
 
 
 def _number_token(value: float) -> str:
@@ -285,7 +303,7 @@ def _terms_of(words: list[tuple[str, str]], lang: str) -> list[Term]:
             key = tuple(_demonym_base(w) for _, w in words[i : i + size])
             if len(key) == size and key in places:
                 shown = " ".join(s for s, _ in words[i : i + size])
-                terms.append(Term(places[key], shown.lower()))
+                terms.append(Term(places[key], shown))
                 i += size
                 break
         else:
@@ -305,10 +323,10 @@ def _word_terms(surface: str, word: str, stem) -> list[Term]:
     if _NUMBER.match(word):
         return [Term(_number_token(float(word.replace(",", "."))), word)]
     if word in _MONTHS:
-        return [Term(f"m_{_MONTHS[word]}", surface.lower())]
+        return [Term(f"m_{_MONTHS[word]}", surface)]
     if word in STOP_WORDS or len(word) < 2:
         return []
-    return [Term(stem(word), surface.lower())]
+    return [Term(stem(word), surface)]
 
 
 def index_terms(title: str, text: str, lang: str) -> list[str]:
