@@ -92,7 +92,7 @@ def _database_url() -> str:
     return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
 
 
-def start_worker(env: dict, log: Path) -> tuple[subprocess.Popen, Path]:
+def start_worker(env: dict, log: Path, pool: str = "solo") -> tuple[subprocess.Popen, Path]:
     """Start `celery worker` with `env` and wait until it says it is ready."""
     with log.open("wb") as handle:
         proc = subprocess.Popen(
@@ -104,7 +104,9 @@ def start_worker(env: dict, log: Path) -> tuple[subprocess.Popen, Path]:
                 "factcheck",
                 "worker",
                 "--pool",
-                "solo",
+                pool,
+                "--concurrency",
+                "1",
                 "--loglevel",
                 "INFO",
                 "--without-gossip",
