@@ -431,7 +431,7 @@ def test_suggestions_are_accepted_or_rejected_from_the_evidence_list(reviewer_cl
     suggestion = factories.suggestion(claim, "https://example.org/afp", score=0.81)
     page = reviewer_client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
     review = reverse("claims:evidence_review", args=[claim.pk, suggestion.pk])
-    assert f'action="{review}"' in page and "0.81" in page
+    assert f'action="{review}"' in page and "81 %" in page
     response = reviewer_client.post(review, {"decision": "reject"}, HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'class="evidence rejected"' in body and f'action="{review}"' not in body
