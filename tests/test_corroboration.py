@@ -288,3 +288,47 @@ def test_new_checkworthy_claims_are_queued_after_extraction(
         high.pk
     ]
     assert len(sent) == 1
+
+
+def test_admin_source_list_shows_feed_health_and_tests_a_feed(db, web, client, editor):
+    feed = serve_feed(web)
+    services.feed_poll(feed_id=feed.pk)
+    Feed.objects.create(source=feed.source, url="http://10.0.0.1/private.xml", last_error="x")
+    client.force_login(editor)
+    listing = client.get(reverse("admin:claims_source_changelist")).content.decode()
+    assert "Local Wire" in listing and "reports in 24 h" in listing.lower()
+    response = client.post(
+        reverse("admin:claims_source_changelist"),
+        {"action": "test_feeds", "_selected_action": [feed.source.pk]},
+        follow=True,
+    )
+    page = response.content.decode()
+    assert "2 entries" in page  # the good feed, parsed on the spot
+    assert "10.0.0.1/private.xml" in page  # the refused one, with its reason
+    assert Report.objects.count() == 2  # testing stored nothing new
+
+
+def test_admin_fetch_now_queues_each_feed(
+    db, client, editor, monkeypatch, django_capture_on_commit_callbacks
+):
+    sent = []
+    monkeypatch.setattr("claims.tasks.poll_feed.delay", sent.append)
+    source = Source.objects.create(name="Two feeds")
+    feeds = [Feed.objects.create(source=source, url=f"https://w.example/{n}.xml") for n in (1, 2)]
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:claims_source_changelist"),
+            {"action": "fetch_now", "_selected_action": [source.pk]},
+            follow=True,
+        )
+    assert sorted(sent) == sorted(f.pk for f in feeds)
+    assert "2 feeds queued for polling" in response.content.decode()
+
+
+def test_reports_cannot_be_edited_in_the_admin(db, client, editor):
+    report, _ = services.report_store(url="https://w.example/r", title="T", text="Body text.")
+    client.force_login(editor)
+    assert client.get(reverse("admin:claims_report_add")).status_code == 403
+    page = client.get(reverse("admin:claims_report_change", args=[report.pk]))
+    assert b'name="_save"' not in page.content
