@@ -8,6 +8,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 
+def _celery(*args: str) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "factcheck", *args, "--loglevel", "INFO"]
+    )
+
+
 class Command(BaseCommand):
     help = "Run the web server, a Celery worker and Celery beat together; Ctrl-C stops all."
 
@@ -21,35 +27,9 @@ class Command(BaseCommand):
             for folder in ("queue", "processed"):
                 (settings.VAR_DIR / "broker" / folder).mkdir(parents=True, exist_ok=True)
         python = sys.executable
-        worker = subprocess.Popen(
-            [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "worker",
-                "--loglevel",
-                "INFO",
-                "--concurrency",
-                "1",
-            ],
-        )
+        worker = _celery("worker", "--concurrency", "1")
         # Beat polls the source feeds on their intervals and reaps stale jobs.
-        beat = subprocess.Popen(
-            [
-                python,
-                "-m",
-                "celery",
-                "-A",
-                "factcheck",
-                "beat",
-                "--loglevel",
-                "INFO",
-                "--schedule",
-                str(settings.VAR_DIR / "celerybeat-schedule"),
-            ],
-        )
+        beat = _celery("beat", "--schedule", str(settings.VAR_DIR / "celerybeat-schedule"))
         web = subprocess.Popen([python, "manage.py", "runserver", f"{host}:{port}", "--noreload"])
         self.stdout.write(
             self.style.SUCCESS(
