@@ -242,7 +242,7 @@ CORROBORATE_MIN_CHECKWORTHINESS = float(os.environ.get("CORROBORATE_MIN_CHECKWOR
 CORROBORATE_MAX_SUGGESTIONS = int(os.environ.get("CORROBORATE_MAX_SUGGESTIONS", "8"))
 # Ranked reports under this score are not suggested; earlier claims under the other are no match.
 CORROBORATE_MIN_SCORE = float(os.environ.get("CORROBORATE_MIN_SCORE", "0.0005"))
-CLAIM_MATCH_MIN_SCORE = float(os.environ.get("CLAIM_MATCH_MIN_SCORE", "0.1"))
+CLAIM_MATCH_MIN_SCORE = float(os.environ.get("CLAIM_MATCH_MIN_SCORE", "0.7"))
 # Ask sources that have a search URL template (answering RSS/Atom) for each claim.
 CORROBORATE_SEARCH_SOURCES = env_bool("CORROBORATE_SEARCH_SOURCES", True)
 SEARCH_MAX_RESULTS = int(os.environ.get("SEARCH_MAX_RESULTS", "10"))

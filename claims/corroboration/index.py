@@ -222,3 +222,21 @@ def index_reports(reports, *, using: str = "default") -> None:
     with transaction.atomic(using=using):
         SearchEntry.objects.using(using).bulk_create(entries, batch_size=500)
         _count(SearchKind.REPORT, dict(delta), using)
+
+
+def same_claim_probabilities(
+    query: Query, claim_ids: list[int], *, using: str = "default"
+) -> dict[int, float]:
+    """For ranked earlier claims: the matcher's probability that each states the same claim
+    (absolute, unlike the ranker's score, which is high for whatever ranks first)."""
+    from .matcher import same_claim_probability
+
+    entries = (
+        SearchEntry.objects.using(using)
+        .filter(kind=SearchKind.CLAIM, claim_id__in=claim_ids)
+        .select_related("claim")
+    )
+    candidates = [_candidate(entry, 0.0) for entry in entries]
+    stats = _stats(SearchKind.CLAIM, sorted(set(query.all_terms)), using)
+    probabilities = same_claim_probability(query, candidates, stats)
+    return {int(c.id): p for c, p in zip(candidates, probabilities, strict=True)}

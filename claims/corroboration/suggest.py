@@ -137,21 +137,20 @@ def _suggest_reports(claim: Claim, query, result: CorroborationResult) -> None:
 
 
 def _match_earlier(claim: Claim, query, result: CorroborationResult) -> None:
-    ranked = [
-        r
-        for r in index.search_claims(query, k=5, exclude_claim_id=claim.pk)
-        if r.score >= settings.CLAIM_MATCH_MIN_SCORE
-    ]
+    """Earlier checked claims the matcher judges the same statement (ranked by the ranker,
+    kept by the matcher's absolute probability)."""
+    ranked = index.search_claims(query, k=5, exclude_claim_id=claim.pk)
+    same = index.same_claim_probabilities(query, [r.id for r in ranked])
     earlier = Claim.objects.in_bulk([r.id for r in ranked])
     for item in ranked:
-        other = earlier.get(item.id)
-        if other is None:
+        other, probability = earlier.get(item.id), same.get(item.id, 0.0)
+        if other is None or probability < settings.CLAIM_MATCH_MIN_SCORE:
             continue
         _match, created = ClaimMatch.objects.update_or_create(
             claim=claim,
             earlier=other,
             defaults={
-                "score": round(item.score, 4),
+                "score": round(probability, 4),
                 "matched_terms": list(item.matched_terms)[:12],
                 "same_claimant": bool(claim.claimant_id) and claim.claimant_id == other.claimant_id,
             },
