@@ -65,6 +65,7 @@ RETRIEVAL_SPLITS ?= dev train
 train-retrieval: install
 	# Sets are iterated in hash order: a fixed seed makes the weights file byte-identical.
 	PYTHONHASHSEED=0 $(PY) -m claims.corroboration.train_ranker $(RETRIEVAL) --report-dev
+	PYTHONHASHSEED=0 $(PY) -m claims.corroboration.train_matcher $(RETRIEVAL) --report-dev
 
 bench: install
 	$(PY) bench/extraction.py --shared $(SHARED)

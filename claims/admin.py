@@ -82,6 +82,9 @@ class SourceAdmin(admin.ModelAdmin):
     @admin.action(description=_("Fetch the feeds of the selected sources now"))
     def fetch_now(self, request, queryset):
         feed_ids = list(Feed.objects.filter(source__in=queryset).values_list("pk", flat=True))
+        if not feed_ids:
+            self.message_user(request, _("The selected sources have no feeds."), messages.WARNING)
+            return
         for feed_id in feed_ids:
             transaction.on_commit(lambda feed_id=feed_id: tasks.poll_feed.delay(feed_id))
         self.message_user(
@@ -92,12 +95,16 @@ class SourceAdmin(admin.ModelAdmin):
                 len(feed_ids),
             )
             % {"n": len(feed_ids)},
-            messages.SUCCESS if feed_ids else messages.WARNING,
+            messages.SUCCESS,
         )
 
     @admin.action(description=_("Test the feeds of the selected sources (nothing is stored)"))
     def test_feeds(self, request, queryset):
-        feeds = Feed.objects.filter(source__in=queryset).order_by("source__name", "url")
+        feeds = (
+            Feed.objects.filter(source__in=queryset)
+            .select_related("source")
+            .order_by("source__name", "url")
+        )
         for feed in feeds:
             self.message_user(request, services.feed_test(feed=feed), messages.INFO)
         if not feeds:

@@ -332,3 +332,14 @@ def test_reports_cannot_be_edited_in_the_admin(db, client, editor):
     assert client.get(reverse("admin:claims_report_add")).status_code == 403
     page = client.get(reverse("admin:claims_report_change", args=[report.pk]))
     assert b'name="_save"' not in page.content
+
+
+def test_a_claim_unlike_every_checked_claim_is_not_already_checked(demo, reviewer):
+    """The best-ranked earlier claim is not a match unless the matcher says it is."""
+    for claim in Claim.objects.all():
+        factories.verdict(claim, reviewer, slug="mostly-true", rationale="Checked.")
+    text = "La Russie a livré des missiles à la Corée du Nord, selon Séoul."
+    article = factories.ArticleFactory(text=text, language="fr", title="Autre")
+    other = factories.ClaimFactory(article=article, content_start=0, content_end=len(text))
+    services.claim_corroborate(claim_id=other.pk)
+    assert not ClaimMatch.objects.filter(claim=other).exists()

@@ -236,7 +236,22 @@ def same_claim_probabilities(
         .filter(kind=SearchKind.CLAIM, claim_id__in=claim_ids)
         .select_related("claim")
     )
-    candidates = [_candidate(entry, 0.0) for entry in entries]
+    candidates = [_claim_as_check(entry) for entry in entries]
     stats = _stats(SearchKind.CLAIM, sorted(set(query.all_terms)), using)
     probabilities = same_claim_probability(query, candidates, stats)
     return {int(c.id): p for c, p in zip(candidates, probabilities, strict=True)}
+
+
+def _claim_as_check(entry: SearchEntry) -> Candidate:
+    """An earlier claim in the shape of the fact-checks the matcher learned from, whose
+    title restates the claim: the claim's words are both its title and its text."""
+    body = entry.terms.split()
+    content = entry.claim.content
+    return Candidate(
+        id=entry.claim_id,
+        title=content,
+        text=content,
+        lang=entry.language,
+        terms=body + body,
+        title_terms=len(body),
+    )

@@ -207,13 +207,14 @@ def feed_poll(*, feed_id: int) -> PollResult:
 
 def feed_test(*, feed: Feed) -> str:
     """Fetch and parse a feed without storing anything: what an editor sees before saving."""
+    label = f"{feed.source.name} — {feed.url}"
     try:
         response = fetching.fetch(feed.url, accept=fetching.FEED_TYPES)
     except fetching.FetchError as exc:
-        return f"{feed.url}: {exc}"
+        return f"{label}: {exc}"
     parsed = fetching.parse_feed(response.content, base_url=response.final_url)
     titles = "; ".join(e.title for e in parsed.entries[:3] if e.title)
-    text = f"{feed.url}: {len(parsed.entries)} entries"
+    text = f"{label}: {len(parsed.entries)} entries"
     text += f" (e.g. {titles})" if titles else ""
     return f"{text}; {parsed.error}" if parsed.error else text
 
