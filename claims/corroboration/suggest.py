@@ -28,9 +28,15 @@ class CorroborationResult:
     search_errors: tuple[str, ...] = ()
 
     def summary(self) -> str:
-        parts = [f"{self.suggested} new report(s) suggested", f"{self.matches} earlier check(s)"]
+        def count(n: int, one: str, many: str) -> str:
+            return f"{n} {one if n == 1 else many}"
+
+        parts = [
+            count(self.suggested, "new report suggested", "new reports suggested"),
+            count(self.matches, "earlier check found", "earlier checks found"),
+        ]
         if self.conflicts:
-            parts.append(f"{self.conflicts} with a differing figure")
+            parts.append(count(self.conflicts, "with a differing figure", "with differing figures"))
         return ", ".join(parts)
 
 
