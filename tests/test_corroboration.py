@@ -343,3 +343,20 @@ def test_a_claim_unlike_every_checked_claim_is_not_already_checked(demo, reviewe
     other = factories.ClaimFactory(article=article, content_start=0, content_end=len(text))
     services.claim_corroborate(claim_id=other.pk)
     assert not ClaimMatch.objects.filter(claim=other).exists()
+
+
+def test_reindexing_twice_leaves_one_entry_each_and_the_same_counts(db, reviewer):
+    from io import StringIO
+
+    from claims.models import SearchEntry, SearchTerm
+
+    services.report_store(url="https://w.example/a", title="Seoul", text="Troops in Kursk.")
+    claim = factories.ClaimFactory()
+    factories.verdict(claim, reviewer)
+    call_command("reindex_search", stdout=StringIO())
+    counts = dict(SearchTerm.objects.values_list("term", "df"))
+    out = StringIO()
+    call_command("reindex_search", stdout=out)
+    assert "Indexed: 1 report(s), 1 checked claim(s)." in out.getvalue()
+    assert SearchEntry.objects.count() == 2
+    assert dict(SearchTerm.objects.values_list("term", "df")) == counts
