@@ -3,7 +3,8 @@
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 import trafilatura
 from charset_normalizer import from_bytes
@@ -22,6 +23,7 @@ class IngestedText:
     text: str
     title: str
     language: str
+    published_at: datetime | None = None  # from an HTML page's metadata, when it has one
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
@@ -90,7 +92,21 @@ def text_from_html(
         raise IngestError("No article text was found in this HTML page.")
     page_title = title or (getattr(extracted, "title", None) or "")
     lang = language or getattr(extracted, "language", None)
-    return text_from_plain(body, title=page_title, language=lang if lang in ("fr", "en") else None)
+    result = text_from_plain(
+        body, title=page_title, language=lang if lang in ("fr", "en") else None
+    )
+    return replace(result, published_at=_page_date(getattr(extracted, "date", None)))
+
+
+def _page_date(value: str | None) -> datetime | None:
+    """trafilatura's date (ISO, often without a time zone: taken as UTC)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def text_from_upload(

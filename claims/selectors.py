@@ -2,7 +2,7 @@
 
 from django.db.models import OuterRef, Subquery
 
-from .models import Claim, ClaimMatch, Evidence, Verdict
+from .models import ClaimMatch, Evidence, Verdict
 
 
 def earlier_checks(claim_ids: list[int], language: str) -> dict[int, list[dict]]:
@@ -56,9 +56,3 @@ def corroboration_flags(claim_ids: list[int], language: str) -> dict[int, dict]:
         best = (checks.get(pk) or [None])[0]
         flags[pk] = {"checked": best, "conflict": pk in conflicts}
     return flags
-
-
-def claim_with_page_data(pk: int) -> Claim:
-    return Claim.objects.select_related("article", "claimant", "duplicate_of", "assignee").get(
-        pk=pk
-    )

@@ -4,20 +4,18 @@ The write functions here are services (re-exported by `claims.services`): tasks,
 actions and commands call them; nothing else writes a Report or a Feed's state.
 """
 
-import hashlib
 import logging
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import quote_plus
 
-import trafilatura
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.html import strip_tags
 
-from .. import fetching
+from .. import fetching, ingest
 from ..extraction import detect_language
 from ..models import Feed, Report, Source
 from . import index
@@ -33,7 +31,6 @@ class PollResult:
     seen: int = 0
     not_modified: bool = False
     error: str = ""
-    reports: list[Report] = field(default_factory=list)
 
     def summary(self) -> str:
         if self.error and not self.new:
@@ -42,11 +39,6 @@ class PollResult:
             return "not modified since the last poll"
         text = f"{self.new} new report(s), {self.seen} already stored"
         return f"{text}; {self.error}" if self.error else text
-
-
-def report_hash(title: str, text: str) -> str:
-    normalised = " ".join(f"{title}\n{text}".split()).lower()
-    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def _language(declared: str | None, title: str, text: str) -> str:
@@ -72,7 +64,8 @@ def report_store(
     canonical = fetching.canonical_url(url)
     title = " ".join(title.split())[:500]
     text = text.strip()[: settings.REPORT_MAX_TEXT_CHARS]
-    digest = report_hash(title, text) if (title or text) else ""
+    # The same story under two addresses: one hash of title and text, case aside.
+    digest = ingest.content_hash(f"{title}\n{text}".lower()) if (title or text) else ""
     existing = Report.objects.filter(Q(url=canonical) | Q(content_hash=digest, content_hash__gt=""))
     if found := existing.first():
         return found, False
@@ -96,31 +89,13 @@ def report_store(
     return report, True
 
 
-def _page(url: str) -> tuple[str, str, str | None, datetime | None] | None:
-    """(text, title, language, date) of an article page, or None when it cannot be read."""
+def _page(url: str) -> ingest.IngestedText | None:
+    """An entry's article page as text, or None when it cannot be fetched or read."""
     try:
-        page = fetching.fetch(url, accept=fetching.HTML_TYPES)
-    except fetching.FetchError as exc:
-        logger.info("report page %s not fetched: %s", url, exc)
+        return ingest.text_from_url(url)
+    except ingest.IngestError as exc:
+        logger.info("report page %s not used: %s", url, exc)
         return None
-    extracted = trafilatura.bare_extraction(
-        page.text(), url=page.final_url, favor_precision=True, with_metadata=True
-    )
-    body = getattr(extracted, "text", None) if extracted else None
-    if not body:
-        return None
-    date = _parse_date(getattr(extracted, "date", None))
-    return body, getattr(extracted, "title", "") or "", getattr(extracted, "language", None), date
-
-
-def _parse_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 def _entry_report(
@@ -130,9 +105,9 @@ def _entry_report(
     title, language, published = entry.title, entry.language, entry.published_at
     fetched = _page(entry.url) if page else None
     if fetched is not None:
-        body, page_title, page_language, page_date = fetched
-        text, title = body, title or page_title
-        language, published = language or page_language, published or page_date
+        text, title = fetched.text, title or fetched.title
+        language = language or fetched.language
+        published = published or fetched.published_at
     return report_store(
         url=entry.url,
         title=title or entry.url,
@@ -164,7 +139,6 @@ def _store_entries(
         report, created = _entry_report(entry, source=source, feed=feed, origin=origin, page=page)
         if created:
             result.new += 1
-            result.reports.append(report)
         else:
             result.seen += 1
     return result
@@ -252,28 +226,3 @@ def source_search(*, source: Source, terms: list[str]) -> PollResult:
     )
     result.error = parsed.error
     return result
-
-
-def feed_health() -> dict[int, dict]:
-    """Per source: feeds, last poll, last error and reports in the last 24 hours."""
-    since = timezone.now() - timedelta(hours=24)
-    recent = dict(
-        Report.objects.filter(fetched_at__gte=since, source__isnull=False)
-        .values_list("source")
-        .annotate(n=Count("id"))
-        .order_by()
-    )
-    health: dict[int, dict] = {}
-    for feed in Feed.objects.all().order_by("pk"):
-        entry = health.setdefault(
-            feed.source_id, {"feeds": 0, "last": None, "errors": [], "recent": 0}
-        )
-        entry["feeds"] += 1
-        if feed.last_fetched_at and (entry["last"] is None or feed.last_fetched_at > entry["last"]):
-            entry["last"] = feed.last_fetched_at
-        if feed.last_error:
-            entry["errors"].append(f"{feed.url}: {feed.last_error}")
-    for source_id, count in recent.items():
-        health.setdefault(source_id, {"feeds": 0, "last": None, "errors": [], "recent": 0})
-        health[source_id]["recent"] = count
-    return health
