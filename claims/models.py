@@ -202,11 +202,7 @@ class ClaimQuerySet(models.QuerySet):
             qs = qs.exclude(quantities=[])
         if filters.get("conflict"):
             qs = qs.filter(
-                models.Exists(
-                    Evidence.objects.filter(claim=models.OuterRef("pk"), conflict=True).exclude(
-                        accepted=False
-                    )
-                )
+                models.Exists(Evidence.objects.conflicting().filter(claim=models.OuterRef("pk")))
             )
         if filters.get("checked"):
             qs = qs.filter(models.Exists(ClaimMatch.objects.filter(claim=models.OuterRef("pk"))))
@@ -497,6 +493,12 @@ class EvidenceOrigin(models.TextChoices):
     SUGGESTED = "suggested", _("Suggested by a worker")
 
 
+class EvidenceQuerySet(models.QuerySet):
+    def conflicting(self):
+        """Links whose report gives another figure, unless a reviewer rejected them."""
+        return self.filter(conflict=True).exclude(accepted=False)
+
+
 class Evidence(models.Model):
     Stance = EvidenceStance
     Origin = EvidenceOrigin
@@ -522,6 +524,8 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = EvidenceQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]

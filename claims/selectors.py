@@ -43,7 +43,7 @@ def earlier_checks(claim_ids: list[int], language: str) -> dict[int, list[dict]]
 
 def conflicting_claims(claim_ids: list[int]) -> set[int]:
     """Claims that a suggested or accepted report contradicts with another figure."""
-    rows = Evidence.objects.filter(claim_id__in=claim_ids, conflict=True).exclude(accepted=False)
+    rows = Evidence.objects.conflicting().filter(claim_id__in=claim_ids)
     return set(rows.values_list("claim_id", flat=True))
 
 

@@ -31,8 +31,8 @@ _CONCEPTS = {
     "countries": "pays countr nation",
 }
 _CONCEPT_PREFIXES = [(prefix, key) for key, words in _CONCEPTS.items() for prefix in words.split()]
-_UNIT_CONCEPTS = {"troops", "people", "victims", "prisoners", "missiles", "refugees"}
-_UNIT_CONCEPTS |= {"money", "percent", "years", "countries"}
+# Concepts that are counted things; the others are kinds of event.
+_UNIT_CONCEPTS = set(_CONCEPTS) - {"casualties", "deployment"}
 _WORD = re.compile(r"\w+|%")
 # A figure more than this many times the other is about something else (30 dead vs 10,000
 # sent), however alike the words around it.

@@ -82,9 +82,8 @@ def _suggested_stance(hints: list[dict]) -> str:
     return Evidence.Stance.CONTEXT
 
 
-def _upsert_suggestion(claim: Claim, report: Report, ranked, hints: list[dict]) -> str:
-    """'created', 'updated' or 'kept' (a reviewed or reviewer-added link is never touched)."""
-    values = {
+def _suggestion_values(report: Report, ranked, hints: list[dict]) -> dict:
+    return {
         "report": report,
         "score": round(ranked.score, 4),
         "matched_terms": list(ranked.matched_terms)[:12],
@@ -92,12 +91,16 @@ def _upsert_suggestion(claim: Claim, report: Report, ranked, hints: list[dict]) 
         "conflict": any(h["kind"] == "quantity_conflict" for h in hints),
         "stance": _suggested_stance(hints),
     }
-    current = Evidence.objects.filter(claim=claim, url=report.url).first()
+
+
+def _upsert_suggestion(claim: Claim, current: Evidence | None, values: dict) -> str:
+    """'created', 'updated' or 'kept' (a reviewed or reviewer-added link is never touched)."""
+    url = values["report"].url
     if current is None:
         try:
             with transaction.atomic():
                 Evidence.objects.create(
-                    claim=claim, url=report.url, origin=Evidence.Origin.SUGGESTED, **values
+                    claim=claim, url=url, origin=Evidence.Origin.SUGGESTED, **values
                 )
         except IntegrityError:
             return "kept"  # a concurrent run stored it first
@@ -127,19 +130,19 @@ def _suggest_reports(claim: Claim, query, result: CorroborationResult) -> None:
         if r.score >= settings.CORROBORATE_MIN_SCORE
     ]
     reports = Report.objects.in_bulk([r.id for r in ranked])
+    urls = [report.url for report in reports.values()]
+    existing = {e.url: e for e in Evidence.objects.filter(claim=claim, url__in=urls)}
     figures = stance.figures(claim.content, claim.article.language)
     names = claimant_names(claim)
     for item in ranked:
         report = reports.get(item.id)
         if report is None or report.url == claim.article.url:
             continue
-        hints = _hints(claim, figures, names, report)
-        outcome = _upsert_suggestion(claim, report, item, hints)
+        values = _suggestion_values(report, item, _hints(claim, figures, names, report))
+        outcome = _upsert_suggestion(claim, existing.get(report.url), values)
         result.suggested += outcome == "created"
         result.updated += outcome == "updated"
-        result.conflicts += outcome != "kept" and any(
-            h["kind"] == "quantity_conflict" for h in hints
-        )
+        result.conflicts += outcome != "kept" and values["conflict"]
 
 
 def _match_earlier(claim: Claim, query, result: CorroborationResult) -> None:
