@@ -30,6 +30,7 @@ from .corroboration.suggest import claim_corroboration_enqueue as claim_corrobor
 from .corroboration.suggest import claims_corroborate_new as claims_corroborate_new
 from .extraction import extract, text
 from .extraction.dedupe import proposition_tokens, similar
+from .jobs import job_fail, job_start, job_succeed, job_update
 from .models import (
     Article,
     Claim,
@@ -125,24 +126,13 @@ def claimant_add_alias(*, claimant: Claimant, alias: str) -> ClaimantAlias:
     return obj
 
 
-def _job_update(job_id: int | None, **fields) -> None:
-    if job_id is not None:
-        Job.objects.filter(pk=job_id).update(**fields)
-
-
 def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int:
     """Run extraction on an article and store its claims; re-running leaves the same rows.
 
     Claims a reviewer has already touched (not status "new") are never rewritten.
     """
     article = Article.objects.get(pk=article_id)
-    _job_update(
-        job_id,
-        state=Job.State.RUNNING,
-        started_at=timezone.now(),
-        progress=10,
-        message="Extracting claims",
-    )
+    job_start(job_id, "Extracting claims")
     Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING, error="")
     try:
         extracted = extract(article.text, article.language)
@@ -150,15 +140,9 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
         logger.exception("extraction failed for article %s", article_id)
         message = f"Extraction failed: {exc.__class__.__name__}: {exc}"[:2000]
         Article.objects.filter(pk=article_id).update(status=Article.Status.FAILED, error=message)
-        _job_update(
-            job_id,
-            state=Job.State.FAILED,
-            error=message,
-            message="Failed",
-            finished_at=timezone.now(),
-        )
+        job_fail(job_id, message)
         raise
-    _job_update(job_id, progress=70, message=f"Saving {len(extracted)} claims")
+    job_update(job_id, progress=70, message=f"Saving {len(extracted)} claims")
     with transaction.atomic():
         touched = set(
             article.claims.exclude(status=Claim.Status.NEW).values_list("index", flat=True)
@@ -202,13 +186,7 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
         claims_cluster(article=article)
         Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTED, error="")
         _statuses_changed()
-        _job_update(
-            job_id,
-            state=Job.State.SUCCEEDED,
-            progress=100,
-            message=f"{len(extracted)} claims extracted",
-            finished_at=timezone.now(),
-        )
+        job_succeed(job_id, f"{len(extracted)} claims extracted")
     return len(extracted)
 
 

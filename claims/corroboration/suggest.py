@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from babel import Locale
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from ..extraction.claimants import SEATS_OF_POWER, country_code
 from ..extraction.text import word_tokens
+from ..jobs import job_fail, job_start, job_succeed, job_update
 from ..models import Claim, ClaimEvent, ClaimMatch, Evidence, Job, Report, Source
 from . import index, stance
 from .reports import source_search
@@ -167,38 +167,21 @@ def _match_earlier(claim: Claim, query, result: CorroborationResult) -> None:
         result.matches += created
 
 
-def _job(job_id: int | None, **fields) -> None:
-    if job_id is not None:
-        Job.objects.filter(pk=job_id).update(**fields)
-
-
 def claim_corroborate(*, claim_id: int, job_id: int | None = None) -> CorroborationResult:
     """Find reports and earlier checks for a claim and store them as suggestions."""
     try:
         return _corroborate(claim_id, job_id)
     except Exception as exc:
         logger.exception("corroboration failed for claim %s", claim_id)
-        _job(
-            job_id,
-            state=Job.State.FAILED,
-            message="Failed",
-            error=f"Finding reports failed: {exc.__class__.__name__}: {exc}"[:2000],
-            finished_at=timezone.now(),
-        )
+        job_fail(job_id, f"Finding reports failed: {exc.__class__.__name__}: {exc}")
         raise
 
 
 def _corroborate(claim_id: int, job_id: int | None) -> CorroborationResult:
     claim = Claim.objects.select_related("article", "claimant").get(pk=claim_id)
-    _job(
-        job_id,
-        state=Job.State.RUNNING,
-        started_at=timezone.now(),
-        progress=10,
-        message="Searching the sources",
-    )
+    job_start(job_id, "Searching the sources")
     result = CorroborationResult(search_errors=_search_sources(claim))
-    _job(job_id, progress=50, message="Ranking stored reports")
+    job_update(job_id, progress=50, message="Ranking stored reports")
     query = index.query_for_claim(claim)
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
@@ -217,13 +200,7 @@ def _corroborate(claim_id: int, job_id: int | None) -> CorroborationResult:
         message = result.summary()
         if result.search_errors:
             message += f" (search failed: {'; '.join(result.search_errors)})"
-        _job(
-            job_id,
-            state=Job.State.SUCCEEDED,
-            progress=100,
-            message=message[:500],
-            finished_at=timezone.now(),
-        )
+        job_succeed(job_id, message)
     return result
 
 
