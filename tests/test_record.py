@@ -341,12 +341,11 @@ RUNTIME_ATTEMPTS = {
 
 
 @postgres_only
-def test_runtime_role_cannot_rewrite_history(published):
+def test_runtime_role_cannot_rewrite_history(published, monkeypatch):
     import psycopg
 
-    with connection.cursor() as cursor:
-        cursor.execute("CREATE ROLE factcheck_runtime_test LOGIN")
-    call_command("grant_runtime_role", "factcheck_runtime_test", stdout=io.StringIO())
+    monkeypatch.setenv("RUNTIME_DB_PASSWORD", "a-long-enough-password")
+    call_command("grant_runtime_role", "factcheck_runtime_test", "--create", stdout=io.StringIO())
     # All of this runs inside the test's transaction: SET ROLE looks through it as that role.
     with connection.cursor() as cursor:
         cursor.execute("SET ROLE factcheck_runtime_test")

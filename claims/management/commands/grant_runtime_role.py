@@ -1,3 +1,5 @@
+import os
+
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from psycopg import sql
@@ -15,21 +17,39 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("role", help="the runtime role (it must already exist)")
+        parser.add_argument("role", help="the runtime role")
+        parser.add_argument(
+            "--create",
+            action="store_true",
+            help="create the role when it does not exist, with the password in the "
+            "RUNTIME_DB_PASSWORD environment variable (needs the CREATEROLE privilege)",
+        )
 
-    def handle(self, *args, role: str, **options):
+    def handle(self, *args, role: str, create: bool, **options):
         if connection.vendor != "postgresql":
             raise CommandError("Runtime roles exist on PostgreSQL only.")
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role])
             if cursor.fetchone() is None:
-                raise CommandError(f"There is no role {role!r}: create it first.")
+                if not create:
+                    raise CommandError(f"There is no role {role!r}: create it first.")
+                cursor.execute(self._create(role))
             cursor.execute("SELECT current_user")
             if cursor.fetchone()[0] == role:
                 raise CommandError("Run this as the schema owner, not as the runtime role.")
             for statement in self._statements(role, connection.settings_dict["NAME"]):
                 cursor.execute(statement)
         self.stdout.write(self.style.SUCCESS(f"Privileges of {role} set."))
+
+    def _create(self, role: str) -> sql.Composed:
+        password = os.environ.get("RUNTIME_DB_PASSWORD", "")
+        if len(password) < 12:
+            raise CommandError(
+                "Set RUNTIME_DB_PASSWORD (12 characters or more) to create the role."
+            )
+        return sql.SQL("CREATE ROLE {} LOGIN PASSWORD {}").format(
+            sql.Identifier(role), sql.Literal(password)
+        )
 
     def _statements(self, role: str, database: str) -> list[sql.Composed]:
         who = sql.Identifier(role)
