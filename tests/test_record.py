@@ -320,7 +320,7 @@ def test_database_refuses_rewriting_a_used_rating(published):
 
 
 @postgres_only
-@pytest.mark.parametrize("table", ["claims_claimevent", "claims_verdict"])
+@pytest.mark.parametrize("table", ["claims_claimevent", "claims_verdict", "claims_comment"])
 def test_database_refuses_truncating_history(published, table):
     with (
         pytest.raises(DatabaseError, match="TRUNCATE"),
@@ -334,6 +334,7 @@ def test_database_refuses_truncating_history(published, table):
 RUNTIME_ATTEMPTS = {
     "update history": "UPDATE claims_verdict SET rationale = 'x'",
     "delete history": "DELETE FROM claims_claimevent",
+    "delete comments": "DELETE FROM claims_comment",
     "truncate history": "TRUNCATE claims_claimevent CASCADE",
     "disable the trigger": "ALTER TABLE claims_verdict DISABLE TRIGGER USER",
     "skip triggers": "SET session_replication_role = replica",
@@ -363,3 +364,10 @@ def test_runtime_role_cannot_rewrite_history(published, monkeypatch):
             [published.pk, published.events.first().actor_id],
         )
         cursor.execute("RESET ROLE")
+
+
+@postgres_only
+def test_database_refuses_editing_a_comment(published, reviewer):
+    comment = services.comment_add(claim=published, text="Source confirmed.", user=reviewer)
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
+        type(comment).objects.filter(pk=comment.pk).update(text="Edited")

@@ -9,7 +9,7 @@ tables at all (`manage.py grant_runtime_role`).
 
 from django.db import migrations
 
-HISTORY_TABLES = ("claims_claimevent", "claims_verdict")
+HISTORY_TABLES = ("claims_claimevent", "claims_verdict", "claims_comment")
 
 REFUSE_TRUNCATE = """
 CREATE OR REPLACE FUNCTION factcheck_refuse_history_truncate() RETURNS trigger AS $$
