@@ -1,6 +1,8 @@
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
@@ -8,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import services, tasks
+from . import ingest, services, tasks
 from .models import (
     Article,
     Claim,
@@ -142,6 +144,9 @@ class ClaimantAdmin(admin.ModelAdmin):
 
 @admin.register(Rating)
 class RatingAdmin(admin.ModelAdmin):
+    """Once a verdict uses a rating, what the verdict showed stays fixed: its slug, labels
+    and values become read-only (add a new rating and retire the old one instead)."""
+
     list_display = [
         "label_en",
         "label_fr",
@@ -155,31 +160,90 @@ class RatingAdmin(admin.ModelAdmin):
     list_editable = ["order", "active"]
     prepopulated_fields = {"slug": ["label_en"]}
 
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.verdicts.exists():
+            return services.RATING_FIXED_FIELDS
+        return ()
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.verdicts.exists() else self.prepopulated_fields
+
+    def save_model(self, request, obj, form, change):
+        services.rating_save(rating=obj, user=request.user)
+
+
+class ArticleAddForm(forms.ModelForm):
+    """Adding an article in the admin is adding it in the workbench: the same checks, the
+    same duplicate rule, and an extraction job."""
+
+    class Meta:
+        model = Article
+        fields = ["title", "url", "source", "published_at", "language", "text"]
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("text") or ""
+        try:
+            data["ingested"] = ingest.text_from_plain(
+                text, title=data.get("title") or "", language=data.get("language") or None
+            )
+        except ingest.IngestError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        services.article_validate(text_in=data["ingested"])
+        existing = Article.objects.filter(
+            content_hash=ingest.content_hash(data["ingested"].text)
+        ).first()
+        if existing is not None:
+            raise forms.ValidationError(
+                _("This text is already in the workbench: %(article)s (#%(pk)s).")
+                % {"article": existing, "pk": existing.pk}
+            )
+        return data
+
+    def validate_unique(self):
+        pass  # the content hash is computed by the service; duplicates are checked above
+
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    """Articles are added through the same service as in the workbench (so extraction
+    runs); their text, language and extraction state are never edited afterwards: the
+    claims' offsets point into the text."""
+
     list_display = ["__str__", "source", "language", "status", "created_at"]
     list_filter = ["status", "language", "source"]
     list_select_related = ["source"]
     search_fields = ["title", "url"]
-    readonly_fields = ["content_hash", "created_by", "created_at"]
     show_full_result_count = False
     date_hierarchy = "created_at"
+    actions = None
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = ArticleAddForm
+        return super().get_form(request, obj, change=change, **kwargs)
 
-@admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "claimant", "status", "checkworthiness", "article"]
-    list_filter = [
-        "status",
-        "kind",
-        "article__language",
-        ("claimant", admin.RelatedOnlyFieldListFilter),
-    ]
-    list_select_related = ["claimant", "article"]
-    search_fields = ["content", "source_text"]
-    raw_id_fields = ["article", "claimant", "duplicate_of", "cluster", "assignee"]
-    show_full_result_count = False
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None:
+            return ()
+        return ["text", "language", "status", "error", "content_hash", "created_by", "created_at"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("text")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.article_update(article=obj, user=request.user, fields=form.changed_data)
+            return
+        data = form.cleaned_data
+        article, _created = services.article_create(
+            text_in=data["ingested"],
+            url=data.get("url") or "",
+            source=data.get("source"),
+            user=request.user,
+            published_at=data.get("published_at"),
+        )
+        obj.pk, obj.title, obj.text = article.pk, article.title, article.text
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -191,6 +255,58 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Claim)
+class ClaimAdmin(ReadOnlyAdmin):
+    """Claims change only in the workbench, through the review workflow and its audit
+    trail; the admin lists them and offers the editors' bulk moves, through the same
+    services (each move is in the claim's history)."""
+
+    list_display = ["__str__", "kind", "claimant", "status", "checkworthiness", "article"]
+    list_filter = [
+        "status",
+        "kind",
+        "article__language",
+        ("claimant", admin.RelatedOnlyFieldListFilter),
+    ]
+    list_select_related = ["claimant", "article"]
+    search_fields = ["content", "source_text"]
+    show_full_result_count = False
+    actions = ["publish", "unpublish"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("article__text")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("claims.publish_claim")
+
+    has_unpublish_permission = has_publish_permission
+
+    @admin.action(description=_("Publish the selected claims"), permissions=["publish"])
+    def publish(self, request, queryset):
+        self._move(request, queryset, Claim.Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish the selected claims"), permissions=["unpublish"])
+    def unpublish(self, request, queryset):
+        self._move(request, queryset, Claim.Status.VERDICT_GIVEN)
+
+    def _move(self, request, queryset, to):
+        moved = 0
+        for claim in queryset.order_by("pk"):
+            try:
+                services.claim_transition(claim=claim, to=to, user=request.user)
+            except (ValidationError, PermissionDenied) as exc:
+                reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                self.message_user(request, f"#{claim.pk}: {reason}", messages.ERROR)
+            else:
+                moved += 1
+        if moved:
+            self.message_user(
+                request,
+                ngettext("%(n)d claim moved.", "%(n)d claims moved.", moved) % {"n": moved},
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Verdict)
@@ -210,7 +326,9 @@ class JobAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyAdmin):
+    """Evidence is linked, accepted and rejected on the claim page, in its history."""
+
     list_display = ["url", "claim", "stance", "origin", "accepted", "created_at"]
     list_filter = ["stance", "origin", "accepted"]
     list_select_related = ["claim"]

@@ -49,6 +49,15 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 
+def article_validate(*, text_in: ingest.IngestedText) -> None:
+    limit = settings.ARTICLE_MAX_TEXT_CHARS
+    if len(text_in.text) > limit:
+        raise ValidationError(
+            _("The article is too long (%(length)s characters; the limit is %(limit)s).")
+            % {"length": intcomma(len(text_in.text)), "limit": intcomma(limit)}
+        )
+
+
 def article_create(
     *,
     text_in: ingest.IngestedText,
@@ -59,12 +68,7 @@ def article_create(
     published_at: datetime | None = None,
 ) -> tuple[Article, bool]:
     """Save an article and queue its extraction; an identical text returns the existing one."""
-    limit = settings.ARTICLE_MAX_TEXT_CHARS
-    if len(text_in.text) > limit:
-        raise ValidationError(
-            _("The article is too long (%(length)s characters; the limit is %(limit)s).")
-            % {"length": intcomma(len(text_in.text)), "limit": intcomma(limit)}
-        )
+    article_validate(text_in=text_in)
     digest = ingest.content_hash(text_in.text)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing:
@@ -95,6 +99,55 @@ def article_create(
         # Another request saved the same text between our lookup and insert.
         return Article.objects.get(content_hash=digest), False
     return article, True
+
+
+ARTICLE_EDITABLE_FIELDS = ("title", "url", "source", "published_at")
+
+
+def article_update(*, article: Article, user: AbstractBaseUser, fields: list[str]) -> Article:
+    """Change an article's description. Its text and language never change once saved:
+    claims point into the text by offset, and verdicts were given on those claims."""
+    _require(user, "change_article")
+    refused = set(fields) - set(ARTICLE_EDITABLE_FIELDS)
+    if refused:
+        raise ValidationError(
+            _("An article's %(fields)s cannot be changed once it is in the workbench.")
+            % {"fields": ", ".join(sorted(refused))}
+        )
+    if fields:
+        article.save(update_fields=fields)
+    return article
+
+
+RATING_FIXED_FIELDS = (
+    "slug",
+    "label_en",
+    "label_fr",
+    "rating_value",
+    "best_rating",
+    "worst_rating",
+)
+
+
+def rating_save(*, rating: Rating, user: AbstractBaseUser) -> Rating:
+    """Add or change a step of the verdict scale. A rating a verdict uses keeps what the
+    verdict showed: only its order, description and whether it is offered may change."""
+    _require(user, "change_rating" if rating.pk else "add_rating")
+    with transaction.atomic():
+        if rating.pk:
+            stored = Rating.objects.select_for_update().get(pk=rating.pk)
+            changed = [f for f in RATING_FIXED_FIELDS if getattr(stored, f) != getattr(rating, f)]
+            if changed and stored.verdicts.exists():
+                raise ValidationError(
+                    _(
+                        "Verdicts use “%(rating)s”: its label and values stay as they were. "
+                        "Add a new rating and stop offering this one instead."
+                    )
+                    % {"rating": stored}
+                )
+        rating.full_clean()
+        rating.save()
+    return rating
 
 
 def claimant_resolve(*, name: str) -> Claimant:
@@ -317,6 +370,15 @@ def _statuses_changed() -> None:
     transaction.on_commit(lambda: cache.delete(STATUS_COUNTS_KEY))
 
 
+def _refuse_if_published(locked: Claim, refusal: str) -> None:
+    """What is published changes only through an editor: unpublishing comes first."""
+    if locked.status == Claim.Status.PUBLISHED:
+        raise ValidationError(
+            f"{refusal} "
+            + _("An editor must unpublish it first; what is published stays as it is until then.")
+        )
+
+
 def _plain(value: object) -> object:
     """A value as the audit trail stores it (JSON): related rows by their name."""
     return str(value) if isinstance(value, Claimant) else value
@@ -353,13 +415,15 @@ def claim_transition(
     expected_version: int | None = None,
 ) -> Claim:
     to = Claim.Status(to)
-    _require(
-        user, "publish_claim" if Claim.Status.PUBLISHED in (to, claim.status) else "change_claim"
-    )
+    _require(user, "change_claim")
     if to == Claim.Status.DISMISSED and not reason.strip():
         raise ValidationError(_("Say why the claim is dismissed."))
     with transaction.atomic():
         locked = _lock(claim, expected_version)
+        # Checked against the locked row: the status read before the lock may be stale,
+        # and only an editor moves a claim into or out of "published".
+        if Claim.Status.PUBLISHED in (to, locked.status):
+            _require(user, "publish_claim")
         if to not in TRANSITIONS[Claim.Status(locked.status)]:
             raise ValidationError(
                 _("A claim cannot go from “%(before)s” to “%(after)s”.")
@@ -430,6 +494,7 @@ def claim_edit_attribution(
     with transaction.atomic():
         locked = _lock(claim, expected_version)
         text = locked.article.text
+        _refuse_if_published(locked, _("A published claim's attribution cannot be corrected."))
         if not 0 <= content_start < content_end <= len(text):
             raise ValidationError(_("The content span must lie inside the article text."))
         has_source = source_start is not None and source_end is not None
@@ -558,6 +623,7 @@ def verdict_record(
             raise EditConflict(locked, list(since.order_by("-created_at", "-id")[:1]))
         if locked.status == Claim.Status.DISMISSED:
             raise ValidationError(_("A dismissed claim cannot receive a verdict."))
+        _refuse_if_published(locked, _("A published claim cannot receive a new verdict."))
         if (
             settings.VERDICT_REQUIRES_EVIDENCE
             and not locked.evidence.filter(accepted=True).exists()
@@ -570,11 +636,7 @@ def verdict_record(
             rationale=rationale.strip(),
             reviewer=user,
         )
-        status = (
-            locked.status
-            if locked.status == Claim.Status.PUBLISHED
-            else Claim.Status.VERDICT_GIVEN.value
-        )
+        status = Claim.Status.VERDICT_GIVEN.value
         changes = {
             "verdict": [
                 None,

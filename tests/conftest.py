@@ -15,6 +15,25 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "claims" / "fixtures" / "demo" / "seed-fr-coree-du-nord.txt"
 
 
+def _flush_may_truncate_history() -> None:
+    """Between transactional tests pytest-django empties every table with TRUNCATE, which
+    the history tables refuse (migration 0010) unless the transaction says it means it."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    plain = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, **kwargs):
+        statements = plain(self, style, tables, **kwargs)
+        if statements:
+            statements.insert(0, "SELECT set_config('factcheck.allow_truncate', 'on', true)")
+        return statements
+
+    DatabaseOperations.sql_flush = sql_flush
+
+
+_flush_may_truncate_history()
+
+
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the queue caches its status counts)."""

@@ -27,10 +27,22 @@ def test_web_worker_beat_and_migrate_share_one_image():
     ).exists()
 
 
-@pytest.mark.parametrize("name", ["web", "worker", "beat", "migrate"])
-def test_service_commands_refer_to_things_that_exist(name):
+def commands(name: str) -> list[list[str]]:
+    """The service's command lines; `sh -c "a && b"` is two of them."""
     command = SERVICES[name]["command"]
     argv = shlex.split(command) if isinstance(command, str) else command
+    if argv[:2] == ["sh", "-c"]:
+        return [shlex.split(part) for part in argv[2].split("&&")]
+    return [argv]
+
+
+@pytest.mark.parametrize("name", ["web", "worker", "beat", "migrate"])
+def test_service_commands_refer_to_things_that_exist(name):
+    for argv in commands(name):
+        check_command(argv)
+
+
+def check_command(argv: list[str]) -> None:
     if argv[0] == "gunicorn":
         module, _, attr = argv[-1].partition(":")
         assert hasattr(importlib.import_module(module), attr)
@@ -58,3 +70,26 @@ def test_app_services_get_settings_from_the_environment(name):
 def test_servers_have_healthchecks():
     for name in ("postgres", "redis", "web"):
         assert "healthcheck" in SERVICES[name], name
+
+
+def test_stack_has_no_published_secrets():
+    text = (ROOT / "docker-compose.yml").read_text()
+    for name in ("SECRET_KEY", "POSTGRES_PASSWORD", "RUNTIME_DB_PASSWORD"):
+        assert f"${{{name}:?" in text, f"{name} must be required, not defaulted"
+    assert "change-me" not in text
+    assert SERVICES["postgres"]["environment"]["POSTGRES_PASSWORD"].startswith("${")
+
+
+def test_stack_defaults_to_secure_cookies():
+    env = SERVICES["web"]["environment"]
+    assert env["SECURE_COOKIES"] == "${SECURE_COOKIES:-true}"
+
+
+def test_runtime_services_connect_without_owning_the_schema():
+    for name in ("web", "worker", "beat"):
+        assert SERVICES[name]["environment"]["DATABASE_URL"].startswith("postgres://factcheck_app:")
+    owner = SERVICES["migrate"]["environment"]["DATABASE_URL"]
+    assert owner.startswith("postgres://factcheck:")
+    assert ["python", "manage.py", "grant_runtime_role", "factcheck_app", "--create"] in (
+        commands("migrate")
+    )
