@@ -327,7 +327,7 @@ class ClaimIdsField(forms.ModelMultipleChoiceField):
             )
         for item in values:
             text = str(item).strip()
-            if not text.isdigit() or not 0 < int(text) <= BIGINT_MAX:
+            if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= BIGINT_MAX:
                 raise forms.ValidationError(
                     _("“%(value)s” is not a claim number.") % {"value": text[:30]},
                     code="invalid_pk_value",

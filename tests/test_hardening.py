@@ -181,10 +181,11 @@ def test_a_huge_version_on_the_status_form_is_a_message(reviewer_client):
     assert claim.status == Claim.Status.NEW
 
 
-def test_huge_bulk_ids_are_a_message(reviewer_client):
+@pytest.mark.parametrize("bad", [HUGE, "²", "-3", "0x10"])
+def test_huge_or_odd_bulk_ids_are_a_message(reviewer_client, bad):
     claim = factories.ClaimFactory()
     response = reviewer_client.post(
-        reverse("claims:queue_bulk"), {"ids": [claim.pk, HUGE], "action": "take"}, follow=True
+        reverse("claims:queue_bulk"), {"ids": [claim.pk, bad], "action": "take"}, follow=True
     )
     assert response.status_code == 200
     assert "is not a claim number" in messages_of(response)
