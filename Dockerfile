@@ -9,7 +9,9 @@ COPY claims ./claims
 RUN pip install .
 
 COPY . .
-RUN DEBUG=false SECRET_KEY=collectstatic python manage.py collectstatic --noinput
+# collectstatic needs production settings, which refuse a weak key: a throwaway one.
+RUN DEBUG=false SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+    python manage.py collectstatic --noinput
 
 RUN useradd --system --uid 1000 factcheck && chown -R factcheck /app
 USER factcheck

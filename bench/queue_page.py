@@ -29,6 +29,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 os.environ["DEBUG"] = "false"
 os.environ.setdefault("SECRET_KEY", "bench-only-" + "x" * 40)
 os.environ["SECURE_COOKIES"] = "false"
+# Plain HTTP on loopback: no redirect to HTTPS, no HSTS.
+os.environ["SECURE_SSL_REDIRECT"] = "false"
+os.environ["SECURE_HSTS_SECONDS"] = "0"
 os.environ["STATIC_ROOT"] = os.path.join(WORKDIR, "static")
 
 import django  # noqa: E402

@@ -6,6 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from . import ingest
 from .models import Claim, Evidence, Rating, Source, Verdict
+from .services import COMMENT_MAX_CHARS, EVIDENCE_NOTE_MAX_CHARS, RATIONALE_MAX_CHARS
+
+# Largest ids and counters a form accepts: what the database's integer columns hold, so an
+# absurd number is a form error rather than an overflow deep in the database driver.
+BIGINT_MAX = 2**63 - 1
+INT_MAX = 2**31 - 1
 
 
 class ArticleForm(forms.Form):
@@ -73,13 +79,16 @@ class EvidenceForm(forms.Form):
     url = forms.URLField(max_length=2000, assume_scheme="https", label=_("Web address"))
     stance = forms.ChoiceField(label=_("Stance"), choices=Evidence.Stance.choices)
     note = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+        label=_("Note"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=EVIDENCE_NOTE_MAX_CHARS,
     )
 
 
 class CommentForm(forms.Form):
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 2}), max_length=10_000, label=_("Comment")
+        widget=forms.Textarea(attrs={"rows": 2}), max_length=COMMENT_MAX_CHARS, label=_("Comment")
     )
 
 
@@ -89,14 +98,24 @@ class EvidenceReviewForm(forms.Form):
 
 class VerdictForm(forms.Form):
     # The current verdict when the form was loaded (0: none), to catch a concurrent one.
-    last_verdict = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    last_verdict = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=0, max_value=BIGINT_MAX
+    )
+    # No rating is preselected: a careless click must not record one.
     rating = forms.ModelChoiceField(
-        Rating.objects.filter(active=True), label=_("Rating"), empty_label=None
+        Rating.objects.filter(active=True),
+        label=_("Rating"),
+        empty_label=_("Choose a rating…"),
+        error_messages={"required": _("Choose a rating.")},
     )
     attribution_check = forms.ChoiceField(
         label=_("Attribution"), choices=Verdict.AttributionCheck.choices, widget=forms.RadioSelect
     )
-    rationale = forms.CharField(label=_("Rationale"), widget=forms.Textarea(attrs={"rows": 4}))
+    rationale = forms.CharField(
+        label=_("Rationale"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=RATIONALE_MAX_CHARS,
+    )
 
 
 class PlainSelect(forms.Select):
@@ -117,6 +136,14 @@ class PlainSelect(forms.Select):
         return format_html(
             '<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options
         )
+
+
+CW_ERRORS = {
+    "min_value": _("must be between 0 and 1"),
+    "max_value": _("must be between 0 and 1"),
+    "invalid": _("not a number (between 0 and 1)"),
+}
+DATE_ERRORS = {"invalid": _("not a date (YYYY-MM-DD)")}
 
 
 class QueueFilterForm(forms.Form):
@@ -148,20 +175,39 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("Any language")), ("fr", _("French")), ("en", _("English"))],
         required=False,
     )
-    source = forms.ModelChoiceField(Source.objects.all(), label=_("Source"), required=False)
+    source = forms.ModelChoiceField(
+        Source.objects.all(),
+        label=_("Source"),
+        required=False,
+        error_messages={"invalid_choice": _("no such source")},
+    )
     has_quantity = forms.BooleanField(required=False, label=_("Has a number"))
     conflict = forms.BooleanField(required=False, label=_("A report gives another figure"))
     checked = forms.BooleanField(required=False, label=_("Already checked"))
-    cw_min = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW from"))
-    cw_max = forms.FloatField(required=False, min_value=0, max_value=1, label=_("CW to"))
+    cw_min = forms.FloatField(
+        required=False, min_value=0, max_value=1, label=_("CW from"), error_messages=CW_ERRORS
+    )
+    cw_max = forms.FloatField(
+        required=False, min_value=0, max_value=1, label=_("CW to"), error_messages=CW_ERRORS
+    )
     rating = forms.ModelChoiceField(
-        Rating.objects.all(), label=_("Rating"), required=False, to_field_name="slug"
+        Rating.objects.all(),
+        label=_("Rating"),
+        required=False,
+        to_field_name="slug",
+        error_messages={"invalid_choice": _("no such rating")},
     )
     date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
     )
     date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("To"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages=DATE_ERRORS,
     )
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
 
@@ -171,11 +217,34 @@ class QueueFilterForm(forms.Form):
             if type(field.widget) is forms.Select:
                 field.widget = PlainSelect(choices=field.widget.choices)
 
+    def problems(self) -> list[str]:
+        """Each invalid parameter and why ("sort: “bogus” is not one of cw, new, old").
+        The valid ones still apply: cleaned_data keeps them."""
+        found = []
+        for name, errors in self.errors.as_data().items():
+            field = self.fields.get(name)
+            value = str(self.data.get(name, ""))[:40]
+            for error in errors:
+                if error.code != "invalid_choice" or field is None:
+                    text = " ".join(error.messages)
+                elif isinstance(field, forms.ModelChoiceField):
+                    text = f"{' '.join(error.messages)} (“{value}”)"
+                else:
+                    allowed = ", ".join(str(key) for key, _label in field.choices if key)
+                    text = _("“%(value)s” is not one of %(allowed)s") % {
+                        "value": value,
+                        "allowed": allowed,
+                    }
+                found.append(f"{name}: {text}")
+        return found
+
 
 class VersionedForm(forms.Form):
     """Carries the claim version the form was loaded with, to detect concurrent edits."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, min_value=1, max_value=INT_MAX
+    )
 
 
 class AttributionForm(VersionedForm):
@@ -241,10 +310,40 @@ class StatusForm(VersionedForm):
     reason = forms.CharField(required=False, max_length=1000)
 
 
+class ClaimIdsField(forms.ModelMultipleChoiceField):
+    """Claim ids, at most `max_count` of them, each a number the database can hold."""
+
+    def __init__(self, *args, max_count: int, **kwargs):
+        self.max_count = max_count
+        super().__init__(*args, **kwargs)
+
+    def clean(self, value):
+        values = list(value or [])
+        if len(values) > self.max_count:
+            raise forms.ValidationError(
+                _("Too many claims selected at once (%(n)s); the limit is %(max)s.")
+                % {"n": len(values), "max": self.max_count},
+                code="too_many",
+            )
+        for item in values:
+            text = str(item).strip()
+            if not (text.isascii() and text.isdigit()) or not 0 < int(text) <= BIGINT_MAX:
+                raise forms.ValidationError(
+                    _("“%(value)s” is not a claim number.") % {"value": text[:30]},
+                    code="invalid_pk_value",
+                )
+        return super().clean(values)
+
+
 class BulkForm(forms.Form):
     ACTIONS = [("take", _("Assign to me")), ("dismiss", _("Dismiss"))]
 
-    ids = forms.ModelMultipleChoiceField(Claim.objects.all(), widget=forms.MultipleHiddenInput)
+    ids = ClaimIdsField(
+        Claim.objects.all(),
+        widget=forms.MultipleHiddenInput,
+        max_count=settings.BULK_MAX_CLAIMS,
+        error_messages={"required": _("Select claims first.")},
+    )
     action = forms.ChoiceField(choices=ACTIONS)
     reason = forms.CharField(required=False, max_length=1000)
     confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)

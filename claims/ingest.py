@@ -1,5 +1,6 @@
 """Turning what a newsroom hands us (pasted text, .txt or .html files) into article text."""
 
+import codecs
 import hashlib
 import re
 import unicodedata
@@ -29,6 +30,42 @@ class IngestedText:
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
 
 
+# Codecs Python knows that are not character sets (Unicode transformations and escapes);
+# the bytes-to-bytes ones (base64, rot13, zlib…) are flagged by the codec itself.
+_NOT_CHARSETS = {"punycode", "idna", "unicode-escape", "raw-unicode-escape", "undefined"}
+
+
+def _charset(name: str) -> str | None:
+    """The codec for a declared charset; None when Python does not know the name (it is
+    skipped, as browsers do); IngestError when the name is a codec but not a charset."""
+    try:
+        info = codecs.lookup(name)
+    except LookupError:
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        raise IngestError(
+            _(
+                "The file declares its character encoding as “%(name)s”, which is not a "
+                "character set. Save it as UTF-8 and upload it again."
+            )
+            % {"name": name[:40]}
+        )
+    return info.name
+
+
+def _refuse_nul(text: str) -> str:
+    """NUL characters never belong to an article (and PostgreSQL cannot store them)."""
+    if "\x00" in text:
+        raise IngestError(
+            _(
+                "The text contains NUL characters (the first at character %(at)s): it is "
+                "binary or damaged, not an article. Save it again as plain text (UTF-8)."
+            )
+            % {"at": f"{text.index(chr(0)) + 1:,}"}
+        )
+    return text
+
+
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     """Decode uploaded bytes: BOM, declared charset, UTF-8, then a detected charset."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -42,18 +79,22 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     if match:
         candidates.append(match.group(1).decode("ascii", "ignore"))
     candidates.append("utf-8")
-    for encoding in candidates:
+    for name in candidates:
+        encoding = _charset(name)
+        if encoding is None:
+            continue
         try:
-            return data.decode(encoding)
-        except (LookupError, UnicodeDecodeError):
+            return _refuse_nul(data.decode(encoding))
+        except UnicodeError:
             continue
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
         raise IngestError("The file's character encoding could not be determined.")
-    return str(best)
+    return _refuse_nul(str(best))
 
 
 def _check_text(text: str) -> str:
+    text = _refuse_nul(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
         raise IngestError("The article is empty.")

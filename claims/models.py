@@ -172,63 +172,6 @@ class ClaimQuerySet(models.QuerySet):
         field = "rating__label_fr" if language == "fr" else "rating__label_en"
         return self.annotate(current_rating_label=models.Subquery(latest.values(field)[:1]))
 
-    def filtered(self, filters: dict, user) -> "ClaimQuerySet":
-        """The queue's filters (QueueFilterForm.cleaned_data) applied together."""
-        qs = self
-        status = filters.get("status") or ""
-        if status == "":
-            qs = qs.open()
-        elif status != "all":
-            qs = qs.filter(status=status)
-        assignee = filters.get("assignee")
-        if assignee == "mine":
-            qs = qs.filter(assignee=user)
-        elif assignee == "none":
-            qs = qs.filter(assignee__isnull=True)
-        if name := (filters.get("claimant") or "").strip():
-            from .extraction.text import fold
-
-            aliases = ClaimantAlias.objects.filter(normalized__contains=fold(name))
-            qs = qs.filter(
-                Q(claimant__name__icontains=name) | Q(claimant__in=aliases.values("claimant"))
-            )
-        if filters.get("kind"):
-            qs = qs.filter(kind=filters["kind"])
-        if filters.get("language"):
-            qs = qs.filter(article__language=filters["language"])
-        if filters.get("source"):
-            qs = qs.filter(article__source=filters["source"])
-        if filters.get("has_quantity"):
-            qs = qs.exclude(quantities=[])
-        if filters.get("conflict"):
-            qs = qs.filter(
-                models.Exists(Evidence.objects.conflicting().filter(claim=models.OuterRef("pk")))
-            )
-        if filters.get("checked"):
-            qs = qs.filter(models.Exists(ClaimMatch.objects.filter(claim=models.OuterRef("pk"))))
-        if filters.get("cw_min") is not None:
-            qs = qs.filter(checkworthiness__gte=filters["cw_min"])
-        if filters.get("cw_max") is not None:
-            qs = qs.filter(checkworthiness__lte=filters["cw_max"])
-        if filters.get("rating"):
-            qs = qs.with_current_rating().filter(current_rating=filters["rating"].slug)
-        if filters.get("date_from"):
-            qs = qs.filter(created_at__date__gte=filters["date_from"])
-        if filters.get("date_to"):
-            qs = qs.filter(created_at__date__lte=filters["date_to"])
-        if text := (filters.get("q") or "").strip():
-            qs = qs.filter(
-                Q(content__icontains=text)
-                | Q(source_text__icontains=text)
-                | Q(claimant__name__icontains=text)
-                | Q(article__title__icontains=text)
-            )
-        order = {
-            "new": ("-created_at", "-id"),
-            "old": ("created_at", "id"),
-        }.get(filters.get("sort") or "", ("-checkworthiness", "-created_at", "-id"))
-        return qs.order_by(*order)
-
 
 # The check-worthiness features the extractor stores, as the claim page names them.
 CHECKWORTHINESS_REASONS = {

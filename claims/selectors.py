@@ -1,8 +1,67 @@
 """Reads that several views share."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Exists, OuterRef, Q, Subquery
 
-from .models import ClaimMatch, Evidence, Verdict
+from .extraction.text import fold
+from .models import Claim, ClaimantAlias, ClaimMatch, ClaimQuerySet, Evidence, Verdict
+
+# Queue filters that are one lookup each: parameter -> field lookup.
+_LOOKUPS = {
+    "kind": "kind",
+    "language": "article__language",
+    "source": "article__source",
+    "cw_min": "checkworthiness__gte",
+    "cw_max": "checkworthiness__lte",
+    "date_from": "created_at__date__gte",
+    "date_to": "created_at__date__lte",
+}
+_SORTS = {
+    "new": ("-created_at", "-id"),
+    "old": ("created_at", "id"),
+    "cw": ("-checkworthiness", "-created_at", "-id"),
+}
+
+
+def claim_list(*, user, filters: dict) -> ClaimQuerySet:
+    """The claim queue: the valid filters (QueueFilterForm.cleaned_data, which keeps only
+    the valid parameters) applied together, in the chosen order."""
+    qs = _by_status(Claim.objects.all(), filters.get("status") or "")
+    assignee = filters.get("assignee")
+    if assignee == "mine":
+        qs = qs.filter(assignee=user)
+    elif assignee == "none":
+        qs = qs.filter(assignee__isnull=True)
+    for name, lookup in _LOOKUPS.items():
+        if filters.get(name) not in (None, ""):
+            qs = qs.filter(**{lookup: filters[name]})
+    if name := (filters.get("claimant") or "").strip():
+        aliases = ClaimantAlias.objects.filter(normalized__contains=fold(name))
+        qs = qs.filter(
+            Q(claimant__name__icontains=name) | Q(claimant__in=aliases.values("claimant"))
+        )
+    if filters.get("has_quantity"):
+        qs = qs.exclude(quantities=[])
+    if filters.get("conflict"):
+        qs = qs.filter(Exists(Evidence.objects.conflicting().filter(claim=OuterRef("pk"))))
+    if filters.get("checked"):
+        qs = qs.filter(Exists(ClaimMatch.objects.filter(claim=OuterRef("pk"))))
+    if filters.get("rating"):
+        qs = qs.with_current_rating().filter(current_rating=filters["rating"].slug)
+    if text := (filters.get("q") or "").strip():
+        qs = qs.filter(
+            Q(content__icontains=text)
+            | Q(source_text__icontains=text)
+            | Q(claimant__name__icontains=text)
+            | Q(article__title__icontains=text)
+        )
+    return qs.order_by(*_SORTS.get(filters.get("sort") or "", _SORTS["cw"]))
+
+
+def _by_status(qs: ClaimQuerySet, status: str) -> ClaimQuerySet:
+    """No status: the open claims; "all": every claim."""
+    if status == "":
+        return qs.open()
+    return qs if status == "all" else qs.filter(status=status)
 
 
 def earlier_checks(claim_ids: list[int], language: str) -> dict[int, list[dict]]:

@@ -48,6 +48,11 @@ from .models import (
 
 logger = logging.getLogger(__name__)
 
+# Free text a reviewer types: a claim page shows all of it, so each piece is bounded.
+COMMENT_MAX_CHARS = 10_000
+EVIDENCE_NOTE_MAX_CHARS = 10_000
+RATIONALE_MAX_CHARS = 10_000
+
 
 def article_validate(*, text_in: ingest.IngestedText) -> None:
     limit = settings.ARTICLE_MAX_TEXT_CHARS
@@ -526,6 +531,11 @@ def evidence_add(
     *, claim: Claim, url: str, stance: str, note: str = "", user: AbstractBaseUser
 ) -> Evidence:
     _require(user, "add_evidence")
+    if len(note) > EVIDENCE_NOTE_MAX_CHARS:
+        raise ValidationError(
+            _("An evidence note is limited to %(n)s characters.")
+            % {"n": intcomma(EVIDENCE_NOTE_MAX_CHARS)}
+        )
     URLValidator(schemes=["http", "https"])(url)
     if stance not in Evidence.Stance.values:
         raise ValidationError(_("Unknown stance %(stance)r.") % {"stance": stance})
@@ -584,8 +594,10 @@ def comment_add(*, claim: Claim, text: str, user: AbstractBaseUser) -> Comment:
     text = (text or "").strip()
     if not text:
         raise ValidationError(_("A comment cannot be empty."))
-    if len(text) > 10_000:
-        raise ValidationError(_("A comment is limited to 10,000 characters."))
+    if len(text) > COMMENT_MAX_CHARS:
+        raise ValidationError(
+            _("A comment is limited to %(n)s characters.") % {"n": intcomma(COMMENT_MAX_CHARS)}
+        )
     return Comment.objects.create(claim=claim, author=user, text=text)
 
 
@@ -606,6 +618,10 @@ def verdict_record(
     _require(user, "add_verdict")
     if not rationale.strip():
         raise ValidationError(_("A verdict needs a rationale."))
+    if len(rationale.strip()) > RATIONALE_MAX_CHARS:
+        raise ValidationError(
+            _("A rationale is limited to %(n)s characters.") % {"n": intcomma(RATIONALE_MAX_CHARS)}
+        )
     if attribution_check not in Verdict.AttributionCheck.values:
         raise ValidationError(
             _("Unknown attribution check %(check)r.") % {"check": attribution_check}

@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Count
@@ -35,6 +36,13 @@ from .reader import article_runs
 PAGE_SIZE = 50
 QUEUE_COUNT_CAP = 500
 
+# Every page of the workbench is for people with a role: reading needs this permission,
+# which the reviewer, editor and admin groups have. A user without it gets the 403 page.
+can_read = permission_required("claims.view_claim", raise_exception=True)
+can_add_articles = permission_required(
+    ["claims.view_claim", "claims.add_article"], raise_exception=True
+)
+
 
 class CappedPaginator(Paginator):
     """Counts at most `cap` rows. An exact total over a large queue costs a scan of every
@@ -59,6 +67,7 @@ def status_counts() -> list[tuple[str, str, int]]:
 
 
 @require_GET
+@can_read
 def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         **desk_lists(request.user),
@@ -69,6 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@can_read
 def article_list(request: HttpRequest) -> HttpResponse:
     articles = (
         Article.objects.select_related("source")
@@ -80,6 +90,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@can_add_articles
 def article_add(request: HttpRequest) -> HttpResponse:
     form = ArticleForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -100,6 +111,7 @@ def article_add(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@can_read
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
     claims = list(article.claims.select_related("claimant", "duplicate_of"))
@@ -114,6 +126,7 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@can_read
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     job = get_object_or_404(Job.objects.select_related("article"), pk=pk)
     response = render(request, "claims/article_detail.html#job-status", {"job": job})
@@ -172,6 +185,7 @@ def _conflict_context(claim: Claim, conflict: services.EditConflict) -> dict:
 
 
 @require_GET
+@can_read
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(
         Claim.objects.select_related("article", "claimant", "duplicate_of", "assignee"), pk=pk
@@ -187,6 +201,7 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@can_read
 def claim_find_reports(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     if not request.user.has_perm("claims.add_evidence"):
@@ -203,6 +218,7 @@ def claim_find_reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@can_read
 def claim_job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     job = get_object_or_404(Job, pk=job_pk, claim=claim)
@@ -214,6 +230,7 @@ def claim_job_status(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse
 
 
 @require_POST
+@can_read
 def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = EvidenceForm(request.POST)
@@ -232,6 +249,7 @@ def evidence_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@can_read
 def evidence_review(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     evidence = get_object_or_404(
@@ -253,6 +271,7 @@ def evidence_review(request: HttpRequest, pk: int, evidence_pk: int) -> HttpResp
 
 
 @require_POST
+@can_read
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = CommentForm(request.POST)
@@ -270,6 +289,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@can_read
 def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = VerdictForm(request.POST)
@@ -307,6 +327,7 @@ def verdict_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@can_read
 def claim_attribution(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article", "claimant"), pk=pk)
     form = AttributionForm(request.POST, claim=claim)
@@ -346,11 +367,13 @@ def claim_attribution(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@can_read
 def claim_status(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a valid status."))
+        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+        messages.error(request, _("The status was not changed.") + " " + "; ".join(problems))
         return redirect("claims:claim_detail", pk=claim.pk)
     data = form.cleaned_data
     try:
@@ -374,6 +397,7 @@ def claim_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@can_read
 def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     try:
@@ -426,11 +450,15 @@ def queue_rows(claims) -> list[dict]:
 
 
 @require_GET
+@can_read
 def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
+    # cleaned_data keeps the valid parameters only: an invalid one is reported (problems)
+    # and left out, the others still apply.
+    form.is_valid()
+    filters = getattr(form, "cleaned_data", {})
     claims = (
-        Claim.objects.filtered(filters, request.user)
+        selectors.claim_list(user=request.user, filters=filters)
         .select_related("article", "claimant", "assignee")
         .defer("article__text")
         .with_current_rating_label(request.LANGUAGE_CODE)
@@ -438,18 +466,26 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(claims, PAGE_SIZE, cap=QUEUE_COUNT_CAP).get_page(request.GET.get("page"))
     counts = status_counts()
     rows = queue_rows(page.object_list)
-    context = {"form": form, "page": page, "rows": rows, "counts": counts}
+    context = {
+        "form": form,
+        "page": page,
+        "rows": rows,
+        "counts": counts,
+        "filter_problems": form.problems() if form.is_bound else [],
+    }
     template = "claims/queue.html#queue-table" if request.htmx else "claims/queue.html"
     return render(request, template, context)
 
 
 @require_POST
+@can_read
 def queue_bulk(request: HttpRequest) -> HttpResponse:
     """Bulk action from the queue: a confirmation page first, then all claims or none."""
     form = BulkForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Select claims and an action first."))
-        return redirect(reverse("claims:queue"))
+        problems = [m for errors in form.errors.values() for m in errors]
+        messages.error(request, " ".join(problems) or _("Select claims and an action first."))
+        return redirect(form.cleaned_data.get("next") or reverse("claims:queue"))
     data = form.cleaned_data
     back = data["next"]
     claims = list(data["ids"].select_related("article"))
@@ -471,8 +507,16 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@can_read
 def export_csv(request: HttpRequest) -> StreamingHttpResponse:
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     response = StreamingHttpResponse(exports.verdict_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="verdicts-{stamp}.csv"'
     return response
+
+
+def login_locked_out(request: HttpRequest, original_response=None, credentials=None):
+    """django-axes' answer to a login attempt while blocked: the site's page, in words."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    context = {"minutes": minutes, "limit": settings.AXES_FAILURE_LIMIT}
+    return render(request, "registration/locked_out.html", context, status=429)
