@@ -22,6 +22,9 @@ BREAK_SLACK = 2_000
 # A claim whose content starts this far outside a section still gets its source, cue or
 # tail highlighted in it; claims reaching further are highlighted in their own section.
 SPAN_SLACK = 2_000
+# The slice a page loads: the longest section (the last, up to 1.5 of the nominal size)
+# and the text where the next section's start is looked for.
+WINDOW_CHARS = SECTION_CHARS * 3 // 2 + BREAK_SLACK
 # A safety bound on one section's claims, far above any real density (~150 a section).
 MAX_SECTION_CLAIMS = 1_000
 
@@ -53,7 +56,8 @@ class Section:
 
 
 def section_count(length: int) -> int:
-    return max(1, -(-length // SECTION_CHARS))
+    # A tail shorter than half a section joins the section before it.
+    return max(1, (length + SECTION_CHARS // 2) // SECTION_CHARS)
 
 
 def _break_after(chunk: str, nominal: int, length: int) -> int:
@@ -81,11 +85,10 @@ def article_section(article_id: int, number: int, queryset=None) -> tuple[Articl
     nominal, length = index * SECTION_CHARS, article.text_length
     window = article.window or ""
     start = _break_after(window, nominal, length)
-    next_nominal = nominal + SECTION_CHARS
-    if next_nominal >= length:
+    if index == count - 1:
         end = length
     else:
-        end = _break_after(window[SECTION_CHARS:], next_nominal, length)
+        end = _break_after(window[SECTION_CHARS:], nominal + SECTION_CHARS, length)
     text = window[start - nominal : end - nominal]
     return article, Section(index + 1, count, start, end, text)
 
@@ -97,7 +100,7 @@ def _fetch(queryset, article_id: int, index: int) -> Article:
         .defer("text")
         .annotate(
             text_length=Length("text"),
-            window=Substr("text", nominal + 1, SECTION_CHARS + BREAK_SLACK),
+            window=Substr("text", nominal + 1, WINDOW_CHARS),
         )
         .first()
     )
@@ -121,6 +124,8 @@ def section_of(article_id: int, offset: int) -> int:
     if row is None:
         return 1
     length, head = row
+    if index >= section_count(length):
+        return section_count(length)  # in the last section, the longest one
     start = _break_after(head or "", nominal, length)
     return index + 1 if offset >= start else index
 
