@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from claims import reader
+from claims import reader, services
 from claims.models import Claim
 from tests import factories
 from tests.bulk import large_article
@@ -152,3 +152,37 @@ def test_bad_section_and_claim_parameters_fall_back_to_the_first_section(reviewe
         assert claim.content in response.content.decode()
     missing = reverse("claims:article_detail", args=[other.article_id + 100])
     assert reviewer_client.get(missing).status_code == 404
+
+
+@pytest.mark.django_db
+def test_claim_page_shows_the_latest_of_long_lists_and_all_on_request(reviewer_client, reviewer):
+    from claims.models import Comment, Evidence
+
+    claim = factories.ClaimFactory()
+    for n in range(45):
+        services.comment_add(claim=claim, text=f"note number {n}.", user=reviewer)
+    Evidence.objects.bulk_create(
+        Evidence(claim=claim, url=f"https://example.org/{n}", stance="context", note=f"ev{n}.")
+        for n in range(45)
+    )
+    Claim.objects.bulk_create(
+        Claim(
+            article=claim.article,
+            index=100 + n,
+            content_start=0,
+            content_end=3,
+            content=f"dup {n}",
+            kind="indirect",
+            duplicate_of=claim,
+        )
+        for n in range(45)
+    )
+    url = reverse("claims:claim_detail", args=[claim.pk])
+    page, _sql = get(reviewer_client, url)
+    assert "note number 44." in page and "note number 14." not in page  # the latest 30
+    assert page.index("note number 15.") < page.index("note number 44.")  # oldest first
+    assert "ev44." in page and "ev14." not in page
+    assert page.count(f'href="{url}?all=1#') == 2  # comments and evidence
+    everything, _sql = get(reviewer_client, url + "?all=1")
+    assert "note number 0." in everything and "ev0." in everything
+    assert Comment.objects.filter(claim=claim).count() == 45
