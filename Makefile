@@ -71,4 +71,5 @@ bench: install
 	$(PY) bench/extraction.py --shared $(SHARED)
 	$(PY) bench/extraction_memory.py --shared $(SHARED)
 	$(PY) bench/queue_page.py
+	$(PY) bench/reader.py
 	$(PY) bench/retrieval.py

@@ -301,6 +301,8 @@ class Claim(models.Model):
             models.Index(
                 fields=["-checkworthiness", "-created_at", "-id"], name="claim_queue_order_idx"
             ),
+            # The reader loads one section's claims: a range of content_start in one article.
+            models.Index(fields=["article", "content_start"], name="claim_article_start_idx"),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
-from . import exports, selectors, services
+from . import exports, reader, selectors, services
 from .dashboard import desk_lists, verdict_charts
 from .forms import (
     ArticleForm,
@@ -31,7 +32,6 @@ from .forms import (
     VerdictForm,
 )
 from .models import Article, Claim, Evidence, Job
-from .reader import article_runs
 
 PAGE_SIZE = 50
 QUEUE_COUNT_CAP = 500
@@ -80,9 +80,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @require_GET
 @can_read
 def article_list(request: HttpRequest) -> HttpResponse:
+    # A subquery per listed row, not a GROUP BY over every article column (the text too).
+    claims = Claim.objects.filter(article=OuterRef("pk")).order_by().values("article")
     articles = (
         Article.objects.select_related("source")
-        .annotate(claim_count=Count("claims"))
+        .defer("text", "error")
+        .annotate(claim_count=Coalesce(Subquery(claims.annotate(n=Count("pk")).values("n")), 0))
         .order_by("-created_at", "-id")
     )
     page = Paginator(articles, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -113,22 +116,27 @@ def article_add(request: HttpRequest) -> HttpResponse:
 @require_GET
 @can_read
 def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("source"), pk=pk)
-    claims = list(article.claims.select_related("claimant", "duplicate_of"))
-    job = article.jobs.first()
+    # One section of the text and its claims: the work does not grow with the article.
+    number = reader.requested_section(pk, request.GET)
+    article, section = reader.article_section(pk, number, Article.objects.select_related("source"))
+    claims = reader.section_claims(article, section)
     context = {
         "article": article,
-        "claims": claims,
-        "job": job,
-        "runs": article_runs(article.text, claims),
+        "section": section,
+        "claims": [c for c in claims if section.start <= c.content_start < section.end],
+        "runs": reader.article_runs(section.text, claims, section.start),
     }
+    if request.htmx and request.htmx.target == "next-section":
+        # Scrolled to the end of a section: the next one, appended under it.
+        return render(request, "claims/article_detail.html#section", context)
+    context |= {"job": article.jobs.first(), "claim_count": article.claims.count()}
     return render(request, "claims/article_detail.html", context)
 
 
 @require_GET
 @can_read
 def job_status(request: HttpRequest, pk: int) -> HttpResponse:
-    job = get_object_or_404(Job.objects.select_related("article"), pk=pk)
+    job = get_object_or_404(Job, pk=pk)
     response = render(request, "claims/article_detail.html#job-status", {"job": job})
     if job.done:
         stop = HttpResponseStopPolling(response.content)
@@ -136,9 +144,33 @@ def job_status(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
+CLAIM_LIST_LIMIT = 30  # rows of each list on a claim page (history, evidence, comments …)
+CLAIM_LIST_ALL = 1000  # the same after "show all"
+
+
+def _latest(queryset, limit: int, *, oldest_first: bool = False) -> tuple[list, bool]:
+    """The latest `limit` rows (newest first unless `oldest_first`) and whether there are
+    more: one query of limit + 1 rows, however long the list has grown."""
+    rows = list(queryset.order_by("-created_at", "-id")[: limit + 1])
+    more, rows = len(rows) > limit, rows[:limit]
+    return (rows[::-1] if oldest_first else rows), more
+
+
 def _claim_context(claim: Claim, **extra) -> dict:
-    verdicts = claim.verdicts.select_related("rating", "reviewer")
-    current = verdicts.first()
+    if not Claim.article.is_cached(claim):
+        # The page shows the article's title only: never load its text (up to 1 MB) here.
+        claim.article = Article.objects.defer("text").get(pk=claim.article_id)
+    show_all = extra.pop("show_all", False)
+    limit = CLAIM_LIST_ALL if show_all else CLAIM_LIST_LIMIT
+    verdicts, more_verdicts = _latest(claim.verdicts.select_related("rating", "reviewer"), limit)
+    evidence, more_evidence = _latest(
+        claim.evidence.select_related("added_by", "report"), limit, oldest_first=True
+    )
+    comments, more_comments = _latest(
+        claim.comments.select_related("author"), limit, oldest_first=True
+    )
+    events, more_events = _latest(claim.events.select_related("actor"), limit)
+    current = verdicts[0] if verdicts else None
     initial = {"version": claim.version}
     attribution = {
         **initial,
@@ -157,8 +189,17 @@ def _claim_context(claim: Claim, **extra) -> dict:
         "corroboration_job": claim.jobs.filter(kind=Job.Kind.CORROBORATE).first(),
         "verdicts": verdicts,
         "current_verdict": current,
-        "evidence": claim.evidence.select_related("added_by", "report"),
-        "comments": claim.comments.select_related("author"),
+        "evidence": evidence,
+        "comments": comments,
+        "more": {
+            "verdicts": more_verdicts,
+            "evidence": more_evidence,
+            "comments": more_comments,
+            "events": more_events,
+        },
+        "list_limit": limit,
+        "show_all": show_all,
+        "duplicates": claim.duplicates.only("pk").order_by("pk")[:limit],
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
         "siblings": (
             claim.cluster.claims.exclude(pk=claim.pk)
@@ -168,7 +209,7 @@ def _claim_context(claim: Claim, **extra) -> dict:
             if claim.cluster_id
             else []
         ),
-        "events": claim.events.select_related("actor").order_by("-created_at", "-id"),
+        "events": events,
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
         "verdict_form": extra.pop("verdict_form", None)
         or VerdictForm(initial={"last_verdict": current.pk if current else 0}),
@@ -188,7 +229,10 @@ def _conflict_context(claim: Claim, conflict: services.EditConflict) -> dict:
 @can_read
 def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(
-        Claim.objects.select_related("article", "claimant", "duplicate_of", "assignee"), pk=pk
+        Claim.objects.select_related("article", "claimant", "duplicate_of", "assignee").defer(
+            "article__text"
+        ),
+        pk=pk,
     )
     if request.htmx and request.htmx.target == "claim-panel":
         # Clicked in the article reader: the panel beside the text, not the whole page.
@@ -197,7 +241,8 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Refreshed when a corroboration job finishes.
         template = f"claims/claim_detail.html#{request.htmx.target}"
         return render(request, template, _claim_context(claim))
-    return render(request, "claims/claim_detail.html", _claim_context(claim))
+    context = _claim_context(claim, show_all=request.GET.get("all") == "1")
+    return render(request, "claims/claim_detail.html", context)
 
 
 @require_POST

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 
-from claims import ingest, services
+from claims import ingest, reader, services
 from claims.models import Claim, Verdict
 from tests import factories
+from tests.bulk import large_article
 from tests.services_plugin import in_ci
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -137,6 +138,30 @@ def test_reviewer_checks_the_washington_claim_and_editor_publishes(
     editor_page.locator(".status-published").first.wait_for()
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED
+
+
+def test_scrolling_the_reader_appends_the_next_section_and_its_claims(live_server, pages, people):
+    """Real browser: the next section arrives on scroll with its claims, its passages
+    open the side panel, and the claim page's link lands on the claim's section."""
+    article = large_article(chars=40_000, title="Scrolled")
+    base = live_server.url
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/articles/{article.pk}/")
+    first_count = page.locator("#section-claims li").count()
+    page.locator("#next-section").scroll_into_view_if_needed()
+    page.locator("#section-2").wait_for()
+    assert page.locator("#section-1").count() == 1  # appended under it, not a new page
+    assert page.locator("#section-claims li").count() > first_count
+    _article, second = reader.article_section(article.pk, 2)
+    claim = article.claims.filter(content_start__gte=second.start).order_by("content_start")[3]
+    page.locator(f'#section-2 a.hl[data-claim="{claim.pk}"]').first.click()
+    page.locator("#claim-panel").get_by_text(claim.content).wait_for()
+
+    page.goto(f"{base}/claims/{claim.pk}/")
+    page.get_by_role("link", name=f"← {article.title}").click()
+    page.wait_for_url(re.compile(rf"\?claim={claim.pk}#claim-{claim.pk}$"))
+    assert page.locator("#section-2").count() == 1 and page.locator("#section-1").count() == 0
 
 
 def test_second_reviewer_saving_a_stale_form_sees_the_conflict(
