@@ -3,6 +3,7 @@
 import logging
 from datetime import datetime, timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -13,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from . import ingest
 from .corroboration import index as search_index
@@ -28,7 +30,7 @@ from .corroboration.suggest import CorroborationResult as CorroborationResult
 from .corroboration.suggest import claim_corroborate as claim_corroborate
 from .corroboration.suggest import claim_corroboration_enqueue as claim_corroboration_enqueue
 from .corroboration.suggest import claims_corroborate_new as claims_corroborate_new
-from .extraction import extract, text
+from .extraction import ExtractedClaim, extract_article, text
 from .extraction.dedupe import proposition_tokens, similar
 from .jobs import job_fail, job_start, job_succeed, job_update
 from .models import (
@@ -126,68 +128,148 @@ def claimant_add_alias(*, claimant: Claimant, alias: str) -> ClaimantAlias:
     return obj
 
 
+# Claims saved per transaction: a 15,000-claim article must not hold SQLite's write lock
+# for the whole save while reviewers wait to record their work.
+EXTRACTION_SAVE_BATCH = 500
+
+
 def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int:
     """Run extraction on an article and store its claims; re-running leaves the same rows.
 
-    Claims a reviewer has already touched (not status "new") are never rewritten.
+    Claims a reviewer has already touched (not status "new") are never rewritten. A
+    paragraph the extractor cannot read is skipped; the job's message says how many.
     """
     article = Article.objects.get(pk=article_id)
     job_start(job_id, "Extracting claims")
     Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING, error="")
     try:
-        extracted = extract(article.text, article.language)
+        # The task's soft time limit must stop the run, not count as an unread paragraph.
+        result = extract_article(article.text, article.language, fatal=(SoftTimeLimitExceeded,))
     except Exception as exc:
         logger.exception("extraction failed for article %s", article_id)
         message = f"Extraction failed: {exc.__class__.__name__}: {exc}"[:2000]
         Article.objects.filter(pk=article_id).update(status=Article.Status.FAILED, error=message)
         job_fail(job_id, message)
         raise
+    extracted = result.claims
     job_update(job_id, progress=70, message=f"Saving {len(extracted)} claims")
+    _extracted_claims_store(article, extracted)
     with transaction.atomic():
-        touched = set(
-            article.claims.exclude(status=Claim.Status.NEW).values_list("index", flat=True)
-        )
-        article.claims.filter(status=Claim.Status.NEW, index__gte=len(extracted)).delete()
-        saved: dict[int, Claim] = {}
-        for index, item in enumerate(extracted):
-            if index in touched:
-                continue
-            claimant = claimant_resolve(name=item.claimant) if item.claimant else None
-            claim, _created = Claim.objects.update_or_create(
-                article=article,
-                index=index,
-                defaults={
-                    "content_start": item.content.start,
-                    "content_end": item.content.end,
-                    "content": item.content.text,
-                    "sentence": item.sentence.text,
-                    "source_start": item.source.start if item.source else None,
-                    "source_end": item.source.end if item.source else None,
-                    "source_text": item.source.text[:1000] if item.source else "",
-                    "cue_start": item.cue.start if item.cue else None,
-                    "cue_end": item.cue.end if item.cue else None,
-                    "cue_text": item.cue.text[:200] if item.cue else "",
-                    "kind": item.kind,
-                    "claimant": claimant,
-                    "quantities": [q.as_dict() for q in item.quantities],
-                    "entities": item.entities,
-                    "checkworthiness": item.checkworthiness,
-                    "checkworthiness_reasons": item.checkworthiness_reasons,
-                    "duplicate_of": None,
-                },
-            )
-            saved[index] = claim
-        pk_by_index = dict(article.claims.values_list("index", "pk"))
-        for index, item in enumerate(extracted):
-            if item.duplicate_of is not None and index in saved:
-                Claim.objects.filter(pk=saved[index].pk).update(
-                    duplicate_of_id=pk_by_index.get(item.duplicate_of)
-                )
         claims_cluster(article=article)
         Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTED, error="")
         _statuses_changed()
-        job_succeed(job_id, f"{len(extracted)} claims extracted")
+        job_succeed(job_id, _extraction_summary(len(extracted), result.failed_paragraphs))
     return len(extracted)
+
+
+def _extraction_summary(claims: int, unread: int) -> str:
+    summary = ngettext("%(count)s claim extracted", "%(count)s claims extracted", claims) % {
+        "count": intcomma(claims)
+    }
+    if unread:
+        summary += " — " + ngettext(
+            "%(count)s paragraph could not be read",
+            "%(count)s paragraphs could not be read",
+            unread,
+        ) % {"count": intcomma(unread)}
+    return summary
+
+
+def _extracted_claims_store(article: Article, extracted: list[ExtractedClaim]) -> None:
+    """Save extraction output in batches, each its own transaction, in index order (a
+    duplicate always points back to an earlier claim, so its row exists by then)."""
+    with transaction.atomic():
+        article.claims.filter(status=Claim.Status.NEW, index__gte=len(extracted)).delete()
+    claimants: dict[str, Claimant] = {}
+    pks: dict[int, int] = {}
+    for start in range(0, len(extracted), EXTRACTION_SAVE_BATCH):
+        batch = extracted[start : start + EXTRACTION_SAVE_BATCH]
+        with transaction.atomic():
+            _extracted_batch_store(article, start, batch, claimants, pks)
+
+
+def _extracted_batch_store(
+    article: Article,
+    start: int,
+    batch: list[ExtractedClaim],
+    claimants: dict[str, Claimant],
+    pks: dict[int, int],
+) -> None:
+    """Claims `start`… of the article: new rows created, untouched ("new") rows updated in
+    place, rows a reviewer touched left alone; then their duplicate links."""
+    stop = start + len(batch)
+    existing = {
+        c.index: c
+        for c in article.claims.select_for_update().filter(index__gte=start, index__lt=stop)
+    }
+    now = timezone.now()
+    fresh, changed = [], []
+    for index, item in enumerate(batch, start=start):
+        if item.claimant and item.claimant not in claimants:
+            claimants[item.claimant] = claimant_resolve(name=item.claimant)
+        fields = _claim_fields(item, claimants.get(item.claimant or ""))
+        claim = existing.get(index)
+        if claim is None:
+            fresh.append(Claim(article=article, index=index, **fields))
+        elif claim.status == Claim.Status.NEW:
+            for name, value in fields.items():
+                setattr(claim, name, value)
+            claim.updated_at = now  # bulk_update does not apply auto_now
+            changed.append(claim)
+    Claim.objects.bulk_create(fresh)
+    Claim.objects.bulk_update(changed, [*CLAIM_EXTRACTED_FIELDS, "updated_at"])
+    pks.update(article.claims.filter(index__gte=start, index__lt=stop).values_list("index", "pk"))
+    saved = {c.index: c for c in [*fresh, *changed]}
+    linked = []
+    for index, item in enumerate(batch, start=start):
+        if item.duplicate_of is not None and index in saved:
+            claim = Claim(pk=pks[index], duplicate_of_id=pks.get(item.duplicate_of))
+            linked.append(claim)
+    Claim.objects.bulk_update(linked, ["duplicate_of"])
+
+
+CLAIM_EXTRACTED_FIELDS = (
+    "content_start",
+    "content_end",
+    "content",
+    "sentence",
+    "source_start",
+    "source_end",
+    "source_text",
+    "cue_start",
+    "cue_end",
+    "cue_text",
+    "kind",
+    "claimant",
+    "quantities",
+    "entities",
+    "checkworthiness",
+    "checkworthiness_reasons",
+    "duplicate_of",
+)
+
+
+def _claim_fields(item: ExtractedClaim, claimant: Claimant | None) -> dict:
+    """A claim row's extracted fields (CLAIM_EXTRACTED_FIELDS) from the extractor's record."""
+    return {
+        "content_start": item.content.start,
+        "content_end": item.content.end,
+        "content": item.content.text,
+        "sentence": item.sentence.text,
+        "source_start": item.source.start if item.source else None,
+        "source_end": item.source.end if item.source else None,
+        "source_text": item.source.text[:1000] if item.source else "",
+        "cue_start": item.cue.start if item.cue else None,
+        "cue_end": item.cue.end if item.cue else None,
+        "cue_text": item.cue.text[:200] if item.cue else "",
+        "kind": item.kind,
+        "claimant": claimant,
+        "quantities": [q.as_dict() for q in item.quantities],
+        "entities": item.entities,
+        "checkworthiness": item.checkworthiness,
+        "checkworthiness_reasons": item.checkworthiness_reasons,
+        "duplicate_of": None,
+    }
 
 
 CLUSTER_WINDOW = timedelta(days=30)
