@@ -1159,3 +1159,39 @@ def test_a_quantity_text_is_the_stored_text_not_the_parse_view():
     claim = next(c for c in extract(text, "fr") if c.cue)
     (quantity,) = claim.quantities
     assert quantity.text == "plus de 10\u202f000" == text[quantity.start : quantity.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # French names and articles in an English sentence ("La", "De", "de"): stopword
+        # counts alone call these French.
+        ("A video of La Plata shows De Gaulle at a press event.", "en"),
+        ("Photo of a whale under the De La Salle bridge", "en"),
+        # No French stopword at all in a French line.
+        ("Veuillez prévenir votre pharmacien :", "fr"),
+        ("Zeus.D", "en"),  # nothing to tell from: the default
+    ],
+)
+def test_language_detection_on_names_and_headlines(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_a_text_in_another_language_is_named_and_a_short_one_is_not():
+    from claims.extraction.nlp import foreign_language
+
+    german = (
+        "Der Bürgermeister sagte am Dienstag, dass die Brücke bis Ende des Monats gesperrt bleibt."
+    )
+    chinese = (
+        "市政府星期二表示，由于混凝土出现裂缝，这座老桥将关闭到月底。市长说，正在研究公交车的绕行方案。"
+        * 2
+    )
+    assert foreign_language(german) == "de"
+    assert foreign_language(chinese) == "zh"
+    assert foreign_language("Brücke bleibt gesperrt") is None  # too short to tell
+    assert (
+        foreign_language("Le maire a déclaré que le pont resterait fermé jusqu'à la fin du mois.")
+        is None
+    )
+    assert foreign_language("2,200 100.0 3.5% 4,0 12 345 678,9 99 88 77 66 55 44") is None
