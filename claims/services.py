@@ -1,6 +1,7 @@
 """Every write the workbench makes. Views, admin actions, tasks and commands call these."""
 
 import logging
+import time
 from datetime import datetime, timedelta
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -10,7 +11,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -131,6 +132,9 @@ def claimant_add_alias(*, claimant: Claimant, alias: str) -> ClaimantAlias:
 # Claims saved per transaction: a 15,000-claim article must not hold SQLite's write lock
 # for the whole save while reviewers wait to record their work.
 EXTRACTION_SAVE_BATCH = 500
+# Between two batches on SQLite the lock is left free this long: a writer waiting for it
+# retries every 100 ms at most, and would otherwise miss the moment between two commits.
+SQLITE_LOCK_GAP = 0.12
 
 
 def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int:
@@ -183,6 +187,8 @@ def _extracted_claims_store(article: Article, extracted: list[ExtractedClaim]) -
     claimants: dict[str, Claimant] = {}
     pks: dict[int, int] = {}
     for start in range(0, len(extracted), EXTRACTION_SAVE_BATCH):
+        if start and connection.vendor == "sqlite":
+            time.sleep(SQLITE_LOCK_GAP)
         batch = extracted[start : start + EXTRACTION_SAVE_BATCH]
         with transaction.atomic():
             _extracted_batch_store(article, start, batch, claimants, pks)
@@ -195,62 +201,47 @@ def _extracted_batch_store(
     claimants: dict[str, Claimant],
     pks: dict[int, int],
 ) -> None:
-    """Claims `start`… of the article: new rows created, untouched ("new") rows updated in
-    place, rows a reviewer touched left alone; then their duplicate links."""
+    """Claims `start`… of the article: new rows created, untouched ("new") rows updated
+    where they differ, rows a reviewer touched left alone; then their duplicate links.
+
+    Rows are updated one by one: bulk_update's CASE expressions took 20 times longer
+    (2 s for 500 rows on SQLite), most rows of a re-run are unchanged, and the batch is
+    one transaction either way."""
     stop = start + len(batch)
-    existing = {
-        c.index: c
-        for c in article.claims.select_for_update().filter(index__gte=start, index__lt=stop)
-    }
-    now = timezone.now()
-    fresh, changed = [], []
-    for index, item in enumerate(batch, start=start):
+    mine = article.claims.filter(index__gte=start, index__lt=stop)
+    existing = {c.index: c for c in mine.select_for_update()}
+    for item in batch:
         if item.claimant and item.claimant not in claimants:
             claimants[item.claimant] = claimant_resolve(name=item.claimant)
-        fields = _claim_fields(item, claimants.get(item.claimant or ""))
-        claim = existing.get(index)
-        if claim is None:
-            fresh.append(Claim(article=article, index=index, **fields))
-        elif claim.status == Claim.Status.NEW:
-            for name, value in fields.items():
-                setattr(claim, name, value)
-            claim.updated_at = now  # bulk_update does not apply auto_now
-            changed.append(claim)
+    fresh = [
+        Claim(article=article, index=index, **_claim_fields(item, claimants, None))
+        for index, item in enumerate(batch, start=start)
+        if index not in existing
+    ]
     Claim.objects.bulk_create(fresh)
-    Claim.objects.bulk_update(changed, [*CLAIM_EXTRACTED_FIELDS, "updated_at"])
-    pks.update(article.claims.filter(index__gte=start, index__lt=stop).values_list("index", "pk"))
-    saved = {c.index: c for c in [*fresh, *changed]}
-    linked = []
+    pks.update(mine.values_list("index", "pk"))
+    now = timezone.now()
     for index, item in enumerate(batch, start=start):
-        if item.duplicate_of is not None and index in saved:
-            claim = Claim(pk=pks[index], duplicate_of_id=pks.get(item.duplicate_of))
-            linked.append(claim)
-    Claim.objects.bulk_update(linked, ["duplicate_of"])
+        claim = existing.get(index)
+        if claim is not None and claim.status != Claim.Status.NEW:
+            continue  # a reviewer's claim is never rewritten
+        duplicate = pks.get(item.duplicate_of) if item.duplicate_of is not None else None
+        fields = _claim_fields(item, claimants, duplicate)
+        if claim is None:
+            fields = {"duplicate_of_id": duplicate} if duplicate else {}
+        elif any(getattr(claim, name) != value for name, value in fields.items()):
+            fields["updated_at"] = now
+        else:
+            fields = {}
+        if fields:
+            Claim.objects.filter(pk=pks[index]).update(**fields)
 
 
-CLAIM_EXTRACTED_FIELDS = (
-    "content_start",
-    "content_end",
-    "content",
-    "sentence",
-    "source_start",
-    "source_end",
-    "source_text",
-    "cue_start",
-    "cue_end",
-    "cue_text",
-    "kind",
-    "claimant",
-    "quantities",
-    "entities",
-    "checkworthiness",
-    "checkworthiness_reasons",
-    "duplicate_of",
-)
-
-
-def _claim_fields(item: ExtractedClaim, claimant: Claimant | None) -> dict:
-    """A claim row's extracted fields (CLAIM_EXTRACTED_FIELDS) from the extractor's record."""
+def _claim_fields(
+    item: ExtractedClaim, claimants: dict[str, Claimant], duplicate_of: int | None
+) -> dict:
+    """A claim row's extracted fields, by attribute name, from the extractor's record."""
+    claimant = claimants.get(item.claimant) if item.claimant else None
     return {
         "content_start": item.content.start,
         "content_end": item.content.end,
@@ -263,12 +254,12 @@ def _claim_fields(item: ExtractedClaim, claimant: Claimant | None) -> dict:
         "cue_end": item.cue.end if item.cue else None,
         "cue_text": item.cue.text[:200] if item.cue else "",
         "kind": item.kind,
-        "claimant": claimant,
+        "claimant_id": claimant.pk if claimant else None,
         "quantities": [q.as_dict() for q in item.quantities],
         "entities": item.entities,
         "checkworthiness": item.checkworthiness,
         "checkworthiness_reasons": item.checkworthiness_reasons,
-        "duplicate_of": None,
+        "duplicate_of_id": duplicate_of,
     }
 
 
