@@ -1195,3 +1195,47 @@ def test_a_text_in_another_language_is_named_and_a_short_one_is_not():
         is None
     )
     assert foreign_language("2,200 100.0 3.5% 4,0 12 345 678,9 99 88 77 66 55 44") is None
+
+
+def test_a_failing_article_wide_step_keeps_the_claims(monkeypatch):
+    from claims.extraction import pipeline
+
+    text = (
+        "The minister said that the bridge would reopen on Monday.\n"
+        "The mayor said that the budget had doubled since the flood."
+    )
+    whole = pipeline.extract_article(text, "en")
+
+    def broken(*args):
+        raise ValueError("injected fault")
+
+    def score_all_but_the_budget(claim, lang):
+        if "budget" in claim.content.text:
+            raise ValueError("injected fault")
+        return (0.5, ["fine"])
+
+    monkeypatch.setattr(pipeline, "mark_duplicates", broken)
+    monkeypatch.setattr(pipeline, "score_checkworthiness", score_all_but_the_budget)
+    result = pipeline.extract_article(text, "en")
+    assert [c.content for c in result.claims] == [c.content for c in whole.claims]
+    assert result.failed_paragraphs == 0 and result.failed_steps == 2
+    budget = next(c for c in result.claims if "budget" in c.content.text)
+    bridge = next(c for c in result.claims if "bridge" in c.content.text)
+    assert budget.checkworthiness == 0.0 and bridge.checkworthiness == 0.5
+    with pytest.raises(ValueError, match="injected fault"):
+        pipeline.extract_article(text, "en", strict=True)
+
+
+def test_a_fatal_error_such_as_a_time_limit_is_not_swallowed(monkeypatch):
+    from claims.extraction import pipeline
+
+    class TimeUp(Exception):
+        pass
+
+    def out_of_time(*args):
+        raise TimeUp
+
+    monkeypatch.setattr(pipeline, "paragraph_claims", out_of_time)
+    assert pipeline.extract_article("The mayor said that it rained.", "en").failed_paragraphs == 1
+    with pytest.raises(TimeUp):
+        pipeline.extract_article("The mayor said that it rained.", "en", fatal=(TimeUp,))
