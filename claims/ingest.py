@@ -8,11 +8,14 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import trafilatura
+from babel import Locale, UnknownLocaleError
 from charset_normalizer import from_bytes
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import fetching
 from .extraction import detect_language
+from .extraction.nlp import foreign_language
 
 
 class IngestError(ValueError):
@@ -111,6 +114,7 @@ def text_from_plain(text: str, *, title: str = "", language: str | None = None) 
     if not title:
         first_line = text.strip().split("\n", 1)[0]
         title = first_line[:120] + ("…" if len(first_line) > 120 else "")
+    _check_language(text)
     return IngestedText(text=text, title=title, language=language or detect_language(text))
 
 
@@ -185,3 +189,19 @@ def text_from_url(url: str, *, title: str = "", language: str | None = None) -> 
 def content_hash(text: str) -> str:
     normalised = " ".join(text.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+def _check_language(text: str) -> None:
+    """Refuse a text clearly written in another language: it would be parsed as French or
+    English and give nonsense claims. Short or mixed texts are accepted."""
+    code = foreign_language(text)
+    if code is None:
+        return
+    try:
+        names = Locale.parse((get_language() or "en").replace("-", "_")).languages
+    except (UnknownLocaleError, ValueError):
+        names = Locale("en").languages
+    raise IngestError(
+        _("This text looks %(language)s; the workbench reads French and English.")
+        % {"language": names.get(code, code)}
+    )

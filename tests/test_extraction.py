@@ -867,3 +867,375 @@ def test_an_infinitive_does_not_take_its_object_pronoun_for_a_speaker():
     text = "Nous allons vous informer que la réunion est annulée."
     claim = next(c for c in extract(text, "fr") if c.cue)
     assert claim.source.text == "Nous"
+
+
+# News-like text for the property test below, built from pieces that break parsers: a few
+# sentence shapes (reported speech, quotations split by their reporting clause, stranded
+# prepositions, asides set off by dashes) whose slots take speakers, pronouns with no
+# antecedent, figures and chart residue, and quotes of every kind, balanced or not;
+# paragraphs get datelines and bullets, and stray characters (other scripts, emoji,
+# invisible marks) are dropped in anywhere.
+NEWS_WORDS = {
+    "en": {
+        "subj": [
+            "The mayor",
+            "Ms. Ortiz",
+            "Dr. Kwame Mensah, R-Ky.,",
+            "the ministry",
+            "Officials",
+            "A spokesman for the army",
+            "he",
+            "she",
+            "they",
+            "It",
+            "We",
+            "Москва",
+        ],
+        "pron": ["he", "she", "they", "it", "we", "you", "I"],
+        "name": ["Ortiz", "the senator", "Mensah", "Reuters"],
+        "say": [
+            "said",
+            "told reporters",
+            "wrote",
+            "insisted",
+            "warned",
+            "claimed",
+            "added",
+            "said on Monday",
+            "has said repeatedly",
+            "is saying",
+            "thinks",
+        ],
+        "ving": [
+            "talking",
+            "thinking",
+            "writing",
+            "arguing",
+            "complaining",
+            "speaking",
+            "joking",
+            "worrying",
+            "asking",
+        ],
+        "vpp": [
+            "thought",
+            "talked",
+            "written",
+            "spoken",
+            "complained",
+            "asked",
+            "warned",
+            "heard",
+            "said",
+        ],
+        "prep": ["about", "of", "on", "against", "over", "for"],
+        "adj": ["common", "rare", "expected", "a surprise"],
+        "np": [
+            "the harvest",
+            "the outbreak",
+            "more than 2,000 homes",
+            "2,200 100.0 3.5%",
+            "some 40 percent",
+            "between 5 and 7 million voters",
+            "the plan 😀",
+            "the “reform”",
+            "1,2,3 units",
+            "١٢٣ soldiers",
+            "99999999999999999999 dollars",
+            "nearly $1.5bn",
+            "the 2024 budget",
+            "up to ½ of them",
+        ],
+        "pred": [
+            "was delayed",
+            "will cost $3.5 billion",
+            "had risen by 2,200 100.0 3.5%",
+            "is a hoax",
+            "rose 4,0 % -2.1",
+            "could not be verified",
+            "did not happen",
+        ],
+    },
+    "fr": {
+        "subj": [
+            "Le ministre",
+            "Mme Martin",
+            "les autorités ukrainiennes",
+            "Kiev",
+            "Washington",
+            "le porte-parole de l'armée",
+            "il",
+            "elle",
+            "ils",
+            "On",
+            "Pékin",
+        ],
+        "pron": ["il", "elle", "ils", "on", "nous"],
+        "name": ["Martin", "le sénateur", "l'AFP", "M. Dupont"],
+        "say": [
+            "a déclaré",
+            "a affirmé",
+            "ont prévenu",
+            "a indiqué lundi",
+            "estime",
+            "a dit et répété",
+            "a fait savoir",
+            "craignent",
+        ],
+        "ving": ["parle", "pense", "écrit", "discute", "se plaint"],
+        "vpp": ["pensé", "parlé", "écrit", "réfléchi", "dit"],
+        "prep": ["à quoi", "de quoi", "dont", "contre quoi", "sur quoi"],
+        "adj": ["fréquent", "rare", "attendu", "une surprise"],
+        "np": [
+            "plus de 10 000 soldats",
+            "près de 3,5 milliards d'euros",
+            "2,200 100.0 3.5%",
+            "1 234 567,89 euros",
+            "la récolte",
+            "au moins 30 soldats nord-coréens",
+            "12.345.678,9 habitants",
+            "le « plan »",
+            "entre 3 et 5 millions",
+            "dix mille hommes",
+        ],
+        "pred": [
+            "ont été blessés",
+            "a été reportée",
+            "coûtera 4,0 % de plus",
+            "est un canular",
+            "n'a pas eu lieu",
+            "pourrait être vérifié",
+        ],
+    },
+}
+SENTENCES = {
+    "en": [
+        "{subj} {say} that {np} {pred}.",
+        "{Pron} doesn't know what {pron} is {ving} {prep}.",
+        "{Np} was {adj} {dash} something that neither {pron} nor {name} had {vpp} much {prep}.",
+        "{q1}{Np} {pred},{q2} {subj} {say}.",
+        "According to {subj}, {np} {pred}.",
+        "{Subj} {say}: {q1}{np} {pred}{q2}",
+        "{Np} {pred} ({subj} {say} so {dash} {pron} {say} it).",
+        "It is the plan which {pron} was {vpp} {prep}.",
+        "{Np} {vpp} {prep} by {subj}",
+        "{np} {np} {np}",
+    ],
+    "fr": [
+        "{Subj} {say} que {np} {pred}.",
+        "{Pron} ne sait pas {prep} {pron} {ving}.",
+        "{Np} était {adj} {dash} une chose à laquelle ni {pron} ni {name} n'avaient {vpp}.",
+        "{q1}{Np} {pred},{q2} {say} {subj}.",
+        "Selon {subj}, {np} {pred}.",
+        "{Subj} {say} : {q1}{np} {pred}{q2}",
+        "{Np}, a-t-{pron} précisé, {pred}.",
+        "D'après {subj}, {np} {pred} {dash} {pron} l'a {vpp}.",
+        "Comme l'a {vpp} {subj}, {np} {pred}.",
+        "{np} {np} {np}",
+    ],
+}
+QUOTES = ["«", "»", "« ", " »", "“", "”", "‘", "’", '"', "'", "„", "‹", "›", "''", ""]
+DASHES = ["—", "–", "-", "--", "―"]
+DATELINES = ["PARIS, 12 mars (AFP) - ", "WASHINGTON (Reuters) — ", "KYIV, June 3 – ", ""]
+BULLETS = ["• ", "- ", "* ", "1. ", "— ", ""]
+STRAYS = [
+    "(",
+    ")",
+    "((",
+    ";",
+    "…",
+    "?!",
+    "Министр заявил",
+    "وقال الوزير",
+    "外交部发言人表示",
+    "😀",
+    "🇫🇷",
+    "👍🏽",
+    "\u200b",
+    "\ufeff",
+    "\u00ad",
+    "\u0301",
+    "\t",
+    "\u00a0",
+    "２０２４",
+]
+
+
+@st.composite
+def news_like(draw) -> tuple[str, str]:
+    lang = draw(st.sampled_from(["fr", "en"]))
+    words = NEWS_WORDS[lang]
+
+    def sentence() -> str:
+        slots = {key: draw(st.sampled_from(options)) for key, options in words.items()}
+        slots.update(
+            {key.capitalize(): value[:1].upper() + value[1:] for key, value in slots.items()}
+        )
+        slots.update(q1=draw(st.sampled_from(QUOTES)), q2=draw(st.sampled_from(QUOTES)))
+        slots["dash"] = draw(st.sampled_from(DASHES))
+        return draw(st.sampled_from(SENTENCES[lang])).format(**slots)
+
+    paragraphs = []
+    for _ in range(draw(st.integers(1, 3))):
+        count = draw(st.integers(1, 4))
+        sentences = [sentence() for _ in range(count)]
+        if draw(st.integers(0, 9)) == 0:  # a very long sentence
+            sentences.append(", and ".join(s.rstrip(".") for s in sentences * 12) + ".")
+        opening = draw(st.sampled_from(DATELINES)) + draw(st.sampled_from(BULLETS))
+        paragraphs.append(opening + " ".join(sentences))
+    text = draw(st.sampled_from(["\n", "\n\n", " \n"])).join(paragraphs)
+    for _ in range(draw(st.integers(0, 3))):
+        at = draw(st.integers(0, len(text)))
+        text = text[:at] + draw(st.sampled_from(STRAYS)) + text[at:]
+    return text, lang
+
+
+@settings(
+    max_examples=200,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(news_like())
+def test_news_like_text_never_breaks_extraction(sample):
+    from claims.extraction.pipeline import extract_article
+
+    text, lang = sample
+    result = extract_article(text, lang)
+    if result.failed_paragraphs or result.failed_steps:
+        # Again without isolation, so that the failure shows the paragraph's own error.
+        extract_article(text, lang, strict=True)
+    assert result.failed_paragraphs == result.failed_steps == 0
+    assert_spans_valid(text, result.claims)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The committee never found out what the witnesses were arguing about.",
+        "Nobody can tell what she was complaining about.",
+        "It is exactly the risk which the council was warned against.",
+        "The bridge was closed — a move that neither the mayor nor Patel had spoken much about.",
+    ],
+)
+def test_a_preposition_left_after_its_object_is_read_without_error(text):
+    from claims.extraction.pipeline import extract_article
+
+    result = extract_article(text, "en", strict=True)
+    assert_spans_valid(text, result.claims)
+    assert all(c.content.text.strip() for c in result.claims)
+
+
+@pytest.mark.parametrize(
+    ("raw", "lang"),
+    [("2,200 100.0", "en"), ("2.200 100,0", "fr"), ("1.234.567,89", "en"), ("9" * 400, "en")],
+)
+def test_digits_that_are_not_one_number_have_no_value(raw, lang):
+    from claims.extraction.quantities import parse_digits
+
+    assert parse_digits(raw, lang) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 ,.٣²½", max_size=30), st.sampled_from(["fr", "en"]))
+def test_any_run_of_digits_parses_to_a_finite_number_or_none(raw, lang):
+    import math
+
+    from claims.extraction.quantities import parse_digits
+
+    value = parse_digits(raw, lang)
+    assert value is None or math.isfinite(value)
+    view = parse_view(raw)
+    assert all(math.isfinite(q.value) for q in find_quantities(view, 0, len(view), lang))
+
+
+def test_chart_residue_is_read_as_separate_figures():
+    view = parse_view("Exports 2,200 100.0 3.5%")
+    found = [(q.text, q.value, q.unit) for q in find_quantities(view, 0, len(view), "en")]
+    assert found == [("2,200", 2200, None), ("100.0", 100, None), ("3.5%", 3.5, "%")]
+
+
+def test_a_quantity_text_is_the_stored_text_not_the_parse_view():
+    text = "Le ministre a déclaré que plus de 10\u202f000 soldats ont été envoyés."
+    claim = next(c for c in extract(text, "fr") if c.cue)
+    (quantity,) = claim.quantities
+    assert quantity.text == "plus de 10\u202f000" == text[quantity.start : quantity.end]
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        # French names and articles in an English sentence ("La", "De", "de"): stopword
+        # counts alone call these French.
+        ("A video of La Plata shows De Gaulle at a press event.", "en"),
+        ("Photo of a whale under the De La Salle bridge", "en"),
+        # No French stopword at all in a French line.
+        ("Veuillez prévenir votre pharmacien :", "fr"),
+        ("Zeus.D", "en"),  # nothing to tell from: the default
+    ],
+)
+def test_language_detection_on_names_and_headlines(text, lang):
+    assert detect_language(text) == lang
+
+
+def test_a_text_in_another_language_is_named_and_a_short_one_is_not():
+    from claims.extraction.nlp import foreign_language
+
+    german = (
+        "Der Bürgermeister sagte am Dienstag, dass die Brücke bis Ende des Monats gesperrt bleibt."
+    )
+    chinese = (
+        "市政府星期二表示，由于混凝土出现裂缝，这座老桥将关闭到月底。市长说，正在研究公交车的绕行方案。"
+        * 2
+    )
+    assert foreign_language(german) == "de"
+    assert foreign_language(chinese) == "zh"
+    assert foreign_language("Brücke bleibt gesperrt") is None  # too short to tell
+    assert (
+        foreign_language("Le maire a déclaré que le pont resterait fermé jusqu'à la fin du mois.")
+        is None
+    )
+    assert foreign_language("2,200 100.0 3.5% 4,0 12 345 678,9 99 88 77 66 55 44") is None
+
+
+def test_a_failing_article_wide_step_keeps_the_claims(monkeypatch):
+    from claims.extraction import pipeline
+
+    text = (
+        "The minister said that the bridge would reopen on Monday.\n"
+        "The mayor said that the budget had doubled since the flood."
+    )
+    whole = pipeline.extract_article(text, "en")
+
+    def broken(*args):
+        raise ValueError("injected fault")
+
+    def score_all_but_the_budget(claim, lang):
+        if "budget" in claim.content.text:
+            raise ValueError("injected fault")
+        return (0.5, ["fine"])
+
+    monkeypatch.setattr(pipeline, "mark_duplicates", broken)
+    monkeypatch.setattr(pipeline, "score_checkworthiness", score_all_but_the_budget)
+    result = pipeline.extract_article(text, "en")
+    assert [c.content for c in result.claims] == [c.content for c in whole.claims]
+    assert result.failed_paragraphs == 0 and result.failed_steps == 2
+    budget = next(c for c in result.claims if "budget" in c.content.text)
+    bridge = next(c for c in result.claims if "bridge" in c.content.text)
+    assert budget.checkworthiness == 0.0 and bridge.checkworthiness == 0.5
+    with pytest.raises(ValueError, match="injected fault"):
+        pipeline.extract_article(text, "en", strict=True)
+
+
+def test_a_fatal_error_such_as_a_time_limit_is_not_swallowed(monkeypatch):
+    from claims.extraction import pipeline
+
+    class TimeUp(Exception):
+        pass
+
+    def out_of_time(*args):
+        raise TimeUp
+
+    monkeypatch.setattr(pipeline, "paragraph_claims", out_of_time)
+    assert pipeline.extract_article("The mayor said that it rained.", "en").failed_paragraphs == 1
+    with pytest.raises(TimeUp):
+        pipeline.extract_article("The mayor said that it rained.", "en", fatal=(TimeUp,))

@@ -95,3 +95,66 @@ def test_text_over_the_length_limit_is_refused(reviewer_client, settings):
         response.content.decode()
     )
     assert_nothing_saved()
+
+
+GERMAN = (
+    "Die Stadtverwaltung hat am Dienstag mitgeteilt, dass die alte Brücke über den Fluss "
+    "wegen Rissen im Beton bis zum Ende des Monats gesperrt bleibt. Der Bürgermeister sagte, "
+    "man prüfe eine Umleitung für den Busverkehr."
+)
+SPANISH = (
+    "El alcalde aseguró el martes que el puente viejo seguirá cerrado hasta final de mes por "
+    "las grietas en el hormigón, y añadió que la ciudad estudia un desvío para los autobuses."
+)
+
+
+@pytest.mark.django_db
+def test_a_german_paste_is_refused_naming_its_language(reviewer_client):
+    response = post(reviewer_client, text=GERMAN)
+    assert response.status_code == 200
+    assert (
+        "This text looks German; the workbench reads French and English."
+        in response.content.decode()
+    )
+    assert_nothing_saved()
+
+
+@pytest.mark.django_db
+def test_a_spanish_upload_is_refused_naming_its_language(reviewer_client):
+    upload = SimpleUploadedFile("nota.txt", SPANISH.encode(), content_type="text/plain")
+    response = post(reviewer_client, file=upload)
+    assert "This text looks Spanish;" in response.content.decode()
+    assert_nothing_saved()
+
+
+def test_an_html_page_in_another_language_is_refused():
+    from claims import ingest
+
+    page = f"<html><body><article><p>{GERMAN}</p><p>{GERMAN}</p></article></body></html>"
+    with pytest.raises(ingest.IngestError, match="This text looks German"):
+        ingest.text_from_html(page)
+
+
+def test_the_refused_language_is_named_in_the_readers_language():
+    from django.utils import translation
+
+    from claims import ingest
+
+    with translation.override("fr"), pytest.raises(ingest.IngestError, match="allemand"):
+        ingest.text_from_plain(GERMAN)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Le maire a assuré mardi que le vieux pont resterait fermé jusqu'à la fin du mois.", "fr"),
+        ("The mayor said on Tuesday that the old bridge would stay closed until next month.", "en"),
+        ("Bridge reopens tomorrow", "en"),  # three words: too short to tell, accepted
+        # A French article quoting German is French.
+        ("La chancelière a lancé « Wir schaffen das » devant les députés, lundi à Berlin.", "fr"),
+    ],
+)
+def test_french_english_and_short_texts_are_accepted(reviewer_client, text, language):
+    assert post(reviewer_client, text=text).status_code == 302
+    assert Article.objects.get().language == language

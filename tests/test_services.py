@@ -173,10 +173,10 @@ def test_extraction_failure_is_recorded_in_words(monkeypatch):
         enqueue=False,
     )
 
-    def broken(text, lang):
+    def broken(text, lang, **options):
         raise MemoryError("model ran out of memory")
 
-    monkeypatch.setattr(services, "extract", broken)
+    monkeypatch.setattr(services, "extract_article", broken)
     with pytest.raises(MemoryError):
         services.article_extract_claims(article_id=article.pk, job_id=article.jobs.get().pk)
     job = article.jobs.get()
@@ -207,3 +207,78 @@ def test_the_same_statement_in_two_outlets_forms_one_cluster():
     there = second.claims.get(claimant__name="United States (government)")
     assert here.cluster_id is not None and here.cluster_id == there.cluster_id
     assert Claim.objects.filter(cluster__isnull=False).count() == 2
+
+
+@pytest.mark.django_db
+def test_a_paragraph_that_cannot_be_read_is_skipped_and_the_others_are_kept(monkeypatch):
+    from claims.extraction import pipeline
+
+    text = (
+        "The minister said that the bridge would reopen on Monday.\n\n"
+        "The mayor said that the budget had doubled since the flood.\n\n"
+        "Officials said that three schools would stay closed until June."
+    )
+    article, _ = services.article_create(
+        text_in=ingest.text_from_plain(text, language="en"), enqueue=False
+    )
+    real = pipeline.paragraph_claims
+
+    def fails_on_the_budget(text, view, doc, offset, lang):
+        if "budget" in doc.text:
+            raise RuntimeError("injected fault")
+        return real(text, view, doc, offset, lang)
+
+    monkeypatch.setattr(pipeline, "paragraph_claims", fails_on_the_budget)
+    stored = services.article_extract_claims(article_id=article.pk, job_id=article.jobs.get().pk)
+    job = article.jobs.get()
+    article.refresh_from_db()
+    assert article.status == Article.Status.EXTRACTED
+    assert job.state == Job.State.SUCCEEDED
+    assert job.message == f"{stored} claims extracted — 1 paragraph could not be read"
+    contents = list(article.claims.values_list("content", flat=True))
+    assert "the bridge would reopen on Monday" in contents
+    assert "three schools would stay closed until June" in contents
+    assert not any("budget" in c for c in contents)
+
+
+def test_claims_are_saved_in_batches_with_the_same_rows_and_links(
+    seed_article, reviewer, monkeypatch
+):
+    def rows():
+        return sorted(
+            seed_article.claims.values_list(
+                "index", "content", "kind", "claimant__name", "duplicate_of__index", "status"
+            )
+        )
+
+    whole = rows()
+    washington = seed_article.claims.get(source_text="Washington")
+    services.verdict_record(
+        claim=washington,
+        rating=factories.rating("mostly-true"),
+        attribution_check="confirmed",
+        rationale="State Dept briefing.",
+        user=reviewer,
+    )
+    reviewed = seed_article.claims.get(pk=washington.pk)
+    Claim.objects.filter(pk=washington.pk).update(content="edited by hand")
+    seed_article.claims.exclude(pk=washington.pk).update(content="stale", duplicate_of=None)
+    batches = []
+    real = services._extracted_batch_store
+
+    def spy(article, start, batch, claimants, pks):
+        batches.append(len(batch))
+        return real(article, start, batch, claimants, pks)
+
+    monkeypatch.setattr(services, "EXTRACTION_SAVE_BATCH", 3)
+    monkeypatch.setattr(services, "_extracted_batch_store", spy)
+    services.article_extract_claims(article_id=seed_article.pk)
+    assert batches and max(batches) == 3 and sum(batches) == len(whole)
+    after = {r[0]: r for r in rows()}
+    for row in whole:
+        if row[0] != reviewed.index:
+            assert after[row[0]][:5] == row[:5]
+    # The claim a reviewer worked on is never rewritten.
+    assert after[reviewed.index][1] == "edited by hand"
+    assert after[reviewed.index][5] == Claim.Status.VERDICT_GIVEN
+    assert seed_article.claims.get(source_text="Kyiv").duplicate_of.source_text == "Kiev"

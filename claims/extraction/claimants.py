@@ -210,7 +210,7 @@ def group_claimant(bare: str) -> str | None:
     counted = re.fullmatch(r"(\w+)\s+([\w' ]+?)(?:\s+(?:et|and)\s+(?:l'|the\s+)?(ue|eu))?", bare)
     if counted and (role := _role(counted.group(2))):
         try:
-            number = int(counted.group(1)) if counted.group(1).isdigit() else None
+            number = int(counted.group(1)) if counted.group(1).isdecimal() else None
             number = number or text2num(counted.group(1), "fr") or None
         except ValueError:
             number = None

@@ -15,10 +15,12 @@ Offsets are into the stored text; spaCy reads a same-length parse view (see text
 """
 
 import itertools
+import logging
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from .checkworthiness import score_checkworthiness
@@ -37,6 +39,8 @@ from .entities import entities_in
 from .nlp import detect_language, get_nlp
 from .quantities import Quantity, find_quantities
 from .text import Paragraph, fold, paragraphs, parse_view
+
+logger = logging.getLogger(__name__)
 
 MAX_PARAGRAPH_CHARS = 10_000
 # Sources that are documents rather than people, as in "Poll: …" headlines.
@@ -93,39 +97,139 @@ class ExtractedClaim:
         }
 
 
+@dataclass(slots=True)
+class Extraction:
+    """One article's claims, and how many of its paragraphs could not be read.
+
+    A paragraph whose processing raises is logged with its traceback and skipped; the
+    claims of the other paragraphs are kept. A later step that fails on a claim
+    (quantities, check-worthiness) or on the article (speakers, duplicates) leaves the
+    claims as they were and is counted in `failed_steps`.
+    """
+
+    lang: str
+    claims: list[ExtractedClaim]
+    failed_paragraphs: int = 0
+    failed_steps: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class _Faults:
+    """What to do when one paragraph or one claim's enrichment raises."""
+
+    # Raise instead of skipping (tests use it to see the first fault, not a count).
+    strict: bool = False
+    # Exceptions that must stop the whole run, such as a task's time limit.
+    fatal: tuple[type[BaseException], ...] = ()
+
+    def attempt[T](self, what: str, step: Callable[..., T], *args: object) -> tuple[bool, T | None]:
+        """(True, `step(*args)`), or (False, None) when it raised an error that is not
+        fatal: that one is logged with its traceback."""
+        try:
+            return True, step(*args)
+        except Exception as exc:
+            if self.strict or isinstance(exc, self.fatal):
+                raise
+            logger.exception("extraction: %s failed and was skipped", what)
+            return False, None
+
+
 def extract(text: str, lang: str | None = None) -> list[ExtractedClaim]:
     """Claims of one article; `lang` None means detect French or English."""
-    return next(iter(extract_many([(text, lang)])))[1]
+    return extract_article(text, lang).claims
+
+
+def extract_article(
+    text: str,
+    lang: str | None = None,
+    *,
+    strict: bool = False,
+    fatal: tuple[type[BaseException], ...] = (),
+) -> Extraction:
+    """Claims of one article with the count of paragraphs that could not be read."""
+    return next(extract_articles([(text, lang)], strict=strict, fatal=fatal))
 
 
 def extract_many(
     items: Iterable[tuple[str, str | None]], batch_size: int = 64, chunk: int = 32
 ) -> Iterator[tuple[str, list[ExtractedClaim]]]:
-    """(language, claims) per (text, lang) input, in order.
+    """(language, claims) per (text, lang) input, in order (see `extract_articles`)."""
+    for result in extract_articles(items, batch_size=batch_size, chunk=chunk):
+        yield result.lang, result.claims
+
+
+def extract_articles(
+    items: Iterable[tuple[str, str | None]],
+    *,
+    batch_size: int = 64,
+    chunk: int = 32,
+    strict: bool = False,
+    fatal: tuple[type[BaseException], ...] = (),
+) -> Iterator[Extraction]:
+    """An `Extraction` per (text, lang) input, in order.
 
     Paragraphs of up to `chunk` articles go through spaCy together, so small articles are
     parsed in full batches; each parse is turned into claims at once and then dropped, which
-    keeps memory bounded by the batch, not by the article.
+    keeps memory bounded by the batch, not by the article. A paragraph that raises is
+    skipped and counted (`strict` raises instead; `fatal` exceptions always propagate).
     """
+    faults = _Faults(strict=strict, fatal=fatal)
     iterator = iter(items)
     while group := list(itertools.islice(iterator, chunk)):
         prepared = [_Prepared.of(text, lang) for text, lang in group]
         for lang in {p.lang for p in prepared}:
             work = [(p, piece) for p in prepared if p.lang == lang for piece in p.pieces]
-            nlp = get_nlp(lang)
-            texts = (p.nlp_view[piece.start : piece.end] for p, piece in work)
-            for (p, piece), doc in zip(work, nlp.pipe(texts, batch_size=batch_size), strict=True):
-                previous: list[ExtractedClaim] = []
-                for unit_start, unit_end, quotes in _units(doc, p.view, piece.start):
-                    found = _unit_claims(
-                        p.text, p.view, doc, piece.start, unit_start, unit_end, quotes, lang
-                    )
-                    if not _continues_quote(p.text, p.view, previous, found, unit_start, unit_end):
-                        previous = found
-                    p.claims.extend(found)
+            docs = _parse(get_nlp(lang), work, batch_size, faults)
+            for (p, piece), doc in zip(work, docs, strict=True):
+                where = f"paragraph at {piece.start}-{piece.end}"
+                read, found = False, None
+                if doc is not None:
+                    args = (p.text, p.view, doc, piece.start, lang)
+                    read, found = faults.attempt(where, paragraph_claims, *args)
+                p.claims.extend(found or [])
+                p.failed_paragraphs += not read
         for p in prepared:
             p.nlp_view = ""  # parsed: the copy spaCy read is not needed any more
-            yield p.lang, p.finish()
+            yield p.finish(faults)
+
+
+def _parse(
+    nlp: Language, work: list[tuple["_Prepared", Paragraph]], batch_size: int, faults: _Faults
+) -> Iterator[Doc | None]:
+    """A parse per paragraph, in order; None for one spaCy could not parse (logged).
+
+    An error inside `nlp.pipe` loses its whole batch: from there on the paragraphs are
+    parsed one at a time for a batch's length, then in batches again.
+    """
+    done = 0
+    while done < len(work):
+        texts = (p.nlp_view[piece.start : piece.end] for p, piece in work[done:])
+        try:
+            for doc in nlp.pipe(texts, batch_size=batch_size):
+                done += 1
+                yield doc
+        except Exception as exc:
+            if faults.strict or isinstance(exc, faults.fatal):
+                raise
+            logger.exception("extraction: a batch of paragraphs could not be parsed")
+            for p, piece in work[done : done + batch_size]:
+                text = p.nlp_view[piece.start : piece.end]
+                done += 1
+                yield faults.attempt(f"parsing the paragraph at {piece.start}", nlp, text)[1]
+
+
+def paragraph_claims(
+    text: str, view: str, doc: Doc, offset: int, lang: str
+) -> list[ExtractedClaim]:
+    """Claims of one parsed paragraph (`doc` parses view[offset:…])."""
+    claims: list[ExtractedClaim] = []
+    previous: list[ExtractedClaim] = []
+    for unit_start, unit_end, quotes in _units(doc, view, offset):
+        found = _unit_claims(text, view, doc, offset, unit_start, unit_end, quotes, lang)
+        if not _continues_quote(text, view, previous, found, unit_start, unit_end):
+            previous = found
+        claims.extend(found)
+    return claims
 
 
 @dataclass
@@ -136,6 +240,7 @@ class _Prepared:
     nlp_view: str
     pieces: list[Paragraph]
     claims: list[ExtractedClaim] = field(default_factory=list)
+    failed_paragraphs: int = 0
 
     @classmethod
     def of(cls, text: object, lang: str | None) -> "_Prepared":
@@ -146,18 +251,29 @@ class _Prepared:
         pieces = [p for p in _pieces(view) if not p.boilerplate] if text.strip() else []
         return cls(text, lang, view, view.replace('"', " "), pieces)
 
-    def finish(self) -> list[ExtractedClaim]:
+    def finish(self, faults: _Faults) -> Extraction:
+        """Article-wide steps; one that fails on a claim leaves the claim as it was."""
+        failed = 0
         for claim in self.claims:
-            claim.quantities = find_quantities(
-                self.view, claim.content.start, claim.content.end, self.lang
-            )
-            claim.checkworthiness, claim.checkworthiness_reasons = score_checkworthiness(
-                claim, self.lang
-            )
-        _resolve_pronoun_speakers(self.claims)
-        _resolve_group_speakers(self.claims)
-        mark_duplicates(self.claims)
-        return self.claims
+            at = f"the claim at {claim.content.start}"
+            failed += not faults.attempt(f"quantities of {at}", self._quantities, claim)[0]
+            failed += not faults.attempt(f"check-worthiness of {at}", self._checkworthiness, claim)[
+                0
+            ]
+        for step in (_resolve_pronoun_speakers, _resolve_group_speakers, mark_duplicates):
+            name = step.__name__.strip("_").replace("_", " ")
+            failed += not faults.attempt(name, step, self.claims)[0]
+        return Extraction(self.lang, self.claims, self.failed_paragraphs, failed)
+
+    def _quantities(self, claim: ExtractedClaim) -> None:
+        claim.quantities = find_quantities(
+            self.view, claim.content.start, claim.content.end, self.lang, text=self.text
+        )
+
+    def _checkworthiness(self, claim: ExtractedClaim) -> None:
+        claim.checkworthiness, claim.checkworthiness_reasons = score_checkworthiness(
+            claim, self.lang
+        )
 
 
 PERSON_LABELS = {"PER", "PERSON"}
@@ -301,6 +417,14 @@ def _trim(view: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, i
     while end > start and view[end - 1] in chars:
         end -= 1
     return start, end
+
+
+def _tokens_span(text: str, view: str, offset: int, tokens: Sequence[Token]) -> Span | None:
+    """From the first to the last of `tokens` (a parse can leave none: then None)."""
+    if not tokens:
+        return None
+    first, last = tokens[0], tokens[-1]
+    return _span(text, view, offset + first.idx, offset + last.idx + len(last))
 
 
 def _span(text: str, view: str, start: int, end: int, edge: str = PUNCT_EDGE) -> Span | None:
@@ -465,7 +589,7 @@ def _split_background(
             head = head.head
         if head.pos_ not in {"NOUN", "PROPN"} or head.left_edge.i >= tokens[n - 1].i:
             continue
-        first = next(t for t in head.subtree if t.dep_ not in {"case", "mark"})
+        first = next((t for t in head.subtree if t.dep_ not in {"case", "mark"}), head)
         background = _span(text, view, offset + first.idx, claim.content.end)
         cut = _span(text, view, claim.content.start, offset + tok.idx)
         if background is None or cut is None:
@@ -922,10 +1046,9 @@ def _verb_claim(
             None,
         )
         if prep is not None and any(t.dep_ == "pobj" for t in prep.children):
+            # "what he was talking about": the object can stand before the preposition.
             objects = [t for t in prep.subtree if t.i > prep.i and not t.is_space]
-            content = _span(
-                text, view, offset + objects[0].idx, offset + objects[-1].idx + len(objects[-1])
-            )
+            content = _tokens_span(text, view, offset, objects)
             anchored = False
     if (
         content is None
@@ -940,12 +1063,7 @@ def _verb_claim(
     if content is None and lang == "fr" and (noun_phrase := _reported_noun_phrase(verb)):
         # "le montant que le commissaire annoncerait", "les cas rapportés", "des cas …
         # ont été rapportés": what is reported is the noun the verb describes.
-        content = _span(
-            text,
-            view,
-            offset + noun_phrase[0].idx,
-            offset + noun_phrase[-1].idx + len(noun_phrase[-1]),
-        )
+        content = _tokens_span(text, view, offset, noun_phrase)
         reported_noun = content is not None
     opens_sentence = not before_cue.strip() or before_cue.rstrip()[-1] in ".!?"
     if content is None and not opens_sentence:
@@ -1000,8 +1118,7 @@ def _verb_claim(
             )
         )
         if after and not circumstance:
-            last = after[-1]
-            content = _span(text, view, offset + after[0].idx, offset + last.idx + len(last))
+            content = _tokens_span(text, view, offset, after)
             # "fait état de …" is a reporting phrase; other verbs' objects are weaker.
             anchored = phrase is not None
     if content is not None and split_pair is not None and content.start < split_pair[0]:
@@ -1036,7 +1153,7 @@ def _verb_claim(
         # "Il a été annoncé par le ministère que …", "was announced by the ministry":
         # the agent of a passive reporting verb speaks.
         words = [t for t in agent.subtree if t.dep_ != "case" and not t.is_space]
-        source = _span(text, view, offset + words[0].idx, offset + words[-1].idx + len(words[-1]))
+        source = _tokens_span(text, view, offset, words)
         if source is not None and _overlaps(source, content):
             source = None
         subject = None
@@ -1144,9 +1261,7 @@ def _condition_clause(
     if mark is None:
         return None
     clause = [t for t in mark.head.subtree if t.i > mark.i and not t.is_space]
-    if not clause:
-        return None
-    return _span(text, view, offset + clause[0].idx, offset + clause[-1].idx + len(clause[-1]))
+    return _tokens_span(text, view, offset, clause)
 
 
 def _next_paragraph(text: str, view: str, end: int) -> Span | None:
@@ -1168,9 +1283,7 @@ def _nominal_claim(
         if source is None and not case and child.pos_ == "PROPN" and child.i == noun.i + 1:
             # "le rapport Katiforis sur …": the name right after the noun is its author's.
             names = [t for t in child.subtree if t.i <= child.i or t.dep_ in {"flat", "flat:name"}]
-            source = _span(
-                text, view, offset + names[0].idx, offset + names[-1].idx + len(names[-1])
-            )
+            source = _tokens_span(text, view, offset, names)
             continue
         opener = child.left_edge.lower_
         about = case in {"sur", "concernant", "about", "on", "of"} or opener in {
@@ -1189,9 +1302,7 @@ def _nominal_claim(
         # "ce rapport offre une approche flexible": what the report is said to say.
         verb = noun.head
         rest = [t for t in verb.subtree if t.i > noun.right_edge.i and not t.is_space]
-        if rest:
-            last = rest[-1]
-            content = _span(text, view, offset + rest[0].idx, offset + last.idx + len(last))
+        content = _tokens_span(text, view, offset, rest)
     if content is None or source is not None and _overlaps(source, content):
         return None
     if len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS - 1:

@@ -4,6 +4,7 @@ Works on the parse view (same offsets as the stored text). Number words are turn
 digits by text2num; everything else is regular expressions over the view.
 """
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -95,9 +96,10 @@ CURRENCIES = {
     "hryvnias": "UAH",
 }
 
-# Digits with grouping by space, narrow space (already a space in the view), comma or dot,
-# and an optional decimal part.
-_DIGITS = r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+# Digits grouped by space, narrow space (already a space in the view), comma or dot, one
+# kind in a number, and an optional decimal part: "2,200 100.0" in a chart is two numbers.
+# ("[ ]": the pattern is compiled verbose.)
+_DIGITS = r"\d{1,3}(?:(?:[ ]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _UNIT_WORD = r"(?:d'|de\s+|of\s+)?([^\W\d_][\w'-]*)"
 
 
@@ -132,21 +134,32 @@ def _plain(number: float | None) -> float | int | None:
 
 
 def parse_digits(raw: str, lang: str) -> float | None:
+    """The value of digits as `lang` writes them, or None when they are not one number
+    (chart residue such as "2,200 100.0", a run of separators, an overflowing figure)."""
     raw = raw.strip()
     if re.fullmatch(r"\d{1,3}(?: \d{3})+(?:[.,]\d+)?", raw):
-        return float(raw.replace(" ", "").replace(",", "."))
+        return _number(raw.replace(" ", "").replace(",", "."))
     if lang == "fr":
         # French groups thousands with dots or spaces and writes decimals with a comma.
         if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", raw):
-            return float(raw.replace(".", "").replace(",", "."))
-        return float(raw.replace(",", ".")) if raw.count(",") <= 1 else None
+            return _number(raw.replace(".", "").replace(",", "."))
+        return _number(raw.replace(",", ".")) if raw.count(",") <= 1 else None
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
-        return float(raw.replace(",", ""))
+        return _number(raw.replace(",", ""))
     if raw.count(".") <= 1 and "," not in raw:
-        return float(raw)
+        return _number(raw)
     if raw.count(",") == 1:  # "1,5" in English text is most likely a decimal written the other way
-        return float(raw.replace(",", "."))
+        return _number(raw.replace(",", "."))
     return None
+
+
+def _number(digits: str) -> float | None:
+    """float() of plain digits with at most one decimal point, if finite; None for any
+    other string (float() would raise, or read "1e5", "1_000" and "inf" as numbers)."""
+    if not re.fullmatch(r"\d+(?:\.\d+)?", digits):
+        return None
+    value = float(digits)
+    return value if math.isfinite(value) else None
 
 
 def _number_word_re(lang: str) -> str:
@@ -196,11 +209,16 @@ def _value_of(raw: str, lang: str) -> float | None:
         raw = raw[: scale_match.start()]
     raw = raw.strip()
     value = parse_digits(raw, lang) if re.search(r"\d", raw) else _words_value(raw, lang)
-    return None if value is None else value * scale
+    if value is None or not math.isfinite(value * scale):
+        return None
+    return value * scale
 
 
-def find_quantities(view: str, start: int, end: int, lang: str) -> list[Quantity]:
-    """Quantities inside view[start:end]; offsets are absolute."""
+def find_quantities(
+    view: str, start: int, end: int, lang: str, *, text: str | None = None
+) -> list[Quantity]:
+    """Quantities inside view[start:end]; offsets are absolute. A quantity's text is
+    taken from `text` (the stored text the view was made from) when given."""
     pattern = _PATTERNS[lang]
     found: list[Quantity] = []
     segment = view[start:end]
@@ -224,7 +242,7 @@ def find_quantities(view: str, start: int, end: int, lang: str) -> list[Quantity
         if low is None:
             continue
         high = _value_of(_span_text(match, "n2"), lang) if n2 else None
-        if n2 and high is None:
+        if n2 and (high is None or not math.isfinite(low + high)):
             continue
         # A scale written only after the second number applies to both ("entre 3 et 5 millions").
         if high is not None and high >= 1000 * low and low < 1000:
@@ -260,7 +278,7 @@ def find_quantities(view: str, start: int, end: int, lang: str) -> list[Quantity
             Quantity(
                 start=abs_start,
                 end=abs_end,
-                text=view[abs_start:abs_end],
+                text=(view if text is None else text)[abs_start:abs_end],
                 value=low if high is None else (low + high) / 2,
                 low=low,
                 high=high if high is not None else low,
