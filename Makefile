@@ -72,4 +72,5 @@ bench: install
 	$(PY) bench/extraction_memory.py --shared $(SHARED)
 	$(PY) bench/queue_page.py
 	$(PY) bench/reader.py
+	$(PY) bench/extraction_save.py
 	$(PY) bench/retrieval.py
