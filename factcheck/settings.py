@@ -223,6 +223,9 @@ if not REDIS_URL:
         "processed_folder": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        # The worker looks at the folder this often when it found nothing (kombu: 1 s, which
+        # also spaced out consecutive tasks by a second).
+        "polling_interval": 0.2,
     }
 if REDIS_URL:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
@@ -264,12 +267,12 @@ JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "180"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "2"))
 # How often beat looks for dead and unsent jobs.
 JOB_WATCH_SECONDS = float(os.environ.get("JOB_WATCH_SECONDS", "60"))
+# Beat's own messages expire soon after the next one is sent: a busy worker does not pile
+# them up.
+_JOB_WATCH = {"schedule": JOB_WATCH_SECONDS, "options": {"expires": 2 * JOB_WATCH_SECONDS}}
 CELERY_BEAT_SCHEDULE = {
-    "reap-stale-jobs": {"task": "claims.tasks.jobs_reap_stale", "schedule": JOB_WATCH_SECONDS},
-    "resend-unsent-jobs": {
-        "task": "claims.tasks.jobs_resend_unsent",
-        "schedule": JOB_WATCH_SECONDS,
-    },
+    "reap-stale-jobs": {"task": "claims.tasks.jobs_reap_stale", **_JOB_WATCH},
+    "resend-unsent-jobs": {"task": "claims.tasks.jobs_resend_unsent", **_JOB_WATCH},
     # Each feed is polled on its source's fetch interval; this only looks for due ones.
     "poll-due-feeds": {"task": "claims.tasks.poll_due_feeds", "schedule": 60.0},
 }
