@@ -133,8 +133,14 @@ def job_dispatch(job: Job) -> bool:
 
 
 def jobs_resend_unsent() -> int:
-    """Beat: send again every job the broker would not take. Returns the jobs sent."""
-    return sum(job_dispatch(job) for job in Job.objects.filter(state=Job.State.UNSENT))
+    """Beat: send again, oldest first, the jobs the broker would not take; stop at the first
+    it still refuses (the next run tries again). Returns the jobs sent."""
+    sent = 0
+    for job in Job.objects.filter(state=Job.State.UNSENT).order_by("created_at", "id"):
+        if not job_dispatch(job):
+            break
+        sent += 1
+    return sent
 
 
 def jobs_reap_stale(*, stale_after: timedelta | None = None) -> int:

@@ -34,12 +34,14 @@ class Broker:
 
     def __init__(self, monkeypatch):
         self.up = True
+        self.tries = 0
         self.sent: list[tuple[str, int]] = []
         for task in (tasks.extract_article_claims, tasks.corroborate_claim):
             monkeypatch.setattr(task, "delay", self._sender(task.name))
 
     def _sender(self, name: str):
         def delay(*args):
+            self.tries += 1
             if not self.up:
                 raise BrokerUnreachable("Error 111 connecting to 127.0.0.1:6379. Refused.")
             self.sent.append((name.rsplit(".", 1)[-1], *args))
@@ -164,6 +166,23 @@ def test_an_article_added_while_the_broker_is_down_says_so_and_is_sent_later(
     assert Job.objects.get(pk=job.pk).state == Job.State.QUEUED
     assert broker.sent == [("extract_article_claims", job.pk)]
     assert services.jobs_resend_unsent() == 0
+
+
+@pytest.mark.django_db
+def test_resending_stops_at_the_first_refusal_and_keeps_the_rest_for_later(broker):
+    unsent = []
+    for n in range(3):
+        article, _ = services.article_create(
+            text_in=ingest.text_from_plain(f"{TEXT} ({n})"), enqueue=False
+        )
+        unsent.append(article.jobs.get())
+    Job.objects.update(state=Job.State.UNSENT)
+    broker.up = False
+    assert services.jobs_resend_unsent() == 0
+    assert broker.tries == 1 and broker.sent == []
+    broker.up = True
+    assert services.jobs_resend_unsent() == 3
+    assert [pk for _, pk in broker.sent] == [job.pk for job in unsent]  # oldest first
 
 
 @pytest.mark.django_db
