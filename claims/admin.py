@@ -90,8 +90,8 @@ class SourceAdmin(admin.ModelAdmin):
             self.message_user(
                 request,
                 _(
-                    "The job queue could not be reached, so not every feed was queued; "
-                    "beat polls them on their interval once it is back."
+                    "The job queue could not be reached, so not every feed was queued. "
+                    "They are polled on their usual schedule once the queue is back."
                 ),
                 messages.ERROR,
             )
