@@ -25,6 +25,7 @@ from claims.models import Article, Claim, ClaimEvent, Comment, Job
 from tests import factories
 from tests.conftest import _database_url, start_worker
 from tests.services_plugin import free_port, start_redis
+from tests.test_corroboration_worker import wait_until
 
 TEXT = "Le ministre a déclaré que plus de 2 000 écoles étaient fermées lundi."
 
@@ -306,16 +307,6 @@ def long_article(claims: int, topic: str) -> str:
         for i in range(claims)
     ]
     return "\n\n".join(" ".join(sentences[i : i + 5]) for i in range(0, claims, 5))
-
-
-def wait_until(predicate, *, timeout: float = 120, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.2)
-    pytest.fail(f"timed out waiting for {what}")
 
 
 def spawn(argv: list[str], env: dict, log: Path) -> subprocess.Popen:
