@@ -3,7 +3,6 @@ from datetime import timedelta
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Count, Max, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import ingest, services, tasks
+from .jobs import broker_send
 from .models import (
     Article,
     Claim,
@@ -87,8 +87,17 @@ class SourceAdmin(admin.ModelAdmin):
         if not feed_ids:
             self.message_user(request, _("The selected sources have no feeds."), messages.WARNING)
             return
-        for feed_id in feed_ids:
-            transaction.on_commit(lambda feed_id=feed_id: tasks.poll_feed.delay(feed_id))
+        sent = [broker_send(tasks.poll_feed, feed_id) for feed_id in feed_ids]
+        if not all(sent):
+            self.message_user(
+                request,
+                _(
+                    "The job queue could not be reached, so not every feed was queued. "
+                    "They are polled on their usual schedule once the queue is back."
+                ),
+                messages.ERROR,
+            )
+            return
         self.message_user(
             request,
             ngettext(

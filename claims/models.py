@@ -599,6 +599,8 @@ class JobKind(models.TextChoices):
 
 
 class JobState(models.TextChoices):
+    # Saved, but the message could not be handed to the broker: beat sends it again.
+    UNSENT = "unsent", _("Not sent yet")
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")
     SUCCEEDED = "succeeded", _("Succeeded")
@@ -626,6 +628,10 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A running job's worker writes this every few seconds; when it stops, the worker died.
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    # Runs started: a job whose worker died is sent again until this reaches the limit.
+    attempts = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]

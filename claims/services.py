@@ -33,7 +33,9 @@ from .corroboration.suggest import claim_corroboration_enqueue as claim_corrobor
 from .corroboration.suggest import claims_corroborate_new as claims_corroborate_new
 from .extraction import ExtractedClaim, extract_article, text
 from .extraction.dedupe import proposition_tokens, similar
-from .jobs import job_fail, job_start, job_succeed, job_update
+from .jobs import WAITING, job_dispatch, job_fail, job_start, job_succeed, job_update
+from .jobs import jobs_reap_stale as jobs_reap_stale
+from .jobs import jobs_resend_unsent as jobs_resend_unsent
 from .models import (
     Article,
     Claim,
@@ -80,6 +82,10 @@ def article_create(
     digest = ingest.content_hash(text_in.text)
     existing = Article.objects.filter(content_hash=digest).first()
     if existing:
+        if enqueue:
+            # Submitted again while its job waits for the broker: try sending it now.
+            for job in existing.jobs.filter(state=Job.State.UNSENT):
+                job_dispatch(job)
         return existing, False
     try:
         with transaction.atomic():
@@ -97,12 +103,10 @@ def article_create(
                 kind=Job.Kind.EXTRACT,
                 article=article,
                 created_by=article.created_by,
-                message="Waiting for a worker",
+                message=WAITING,
             )
             if enqueue:
-                from .tasks import extract_article_claims
-
-                transaction.on_commit(lambda: extract_article_claims.delay(job.pk))
+                transaction.on_commit(lambda: job_dispatch(job))
     except IntegrityError:
         # Another request saved the same text between our lookup and insert.
         return Article.objects.get(content_hash=digest), False
@@ -369,17 +373,6 @@ def claims_cluster(*, article: Article) -> int:
     return joined
 
 
-def jobs_reap_stale(*, older_than: timedelta = timedelta(hours=1)) -> int:
-    """Mark jobs that have been running far beyond any time limit as failed."""
-    cutoff = timezone.now() - older_than
-    return Job.objects.filter(state=Job.State.RUNNING, started_at__lt=cutoff).update(
-        state=Job.State.FAILED,
-        error="The worker stopped without finishing this job.",
-        message="Failed",
-        finished_at=timezone.now(),
-    )
-
-
 class EditConflict(Exception):
     """The claim changed since the form was loaded; `events` are the changes made since."""
 
@@ -437,15 +430,25 @@ STATUS_COUNTS_KEY = "claims:status-counts"
 def claim_status_counts() -> dict[str, int]:
     """Claims per status, for the queue's header. Counting means reading every claim, so
     the result is cached until a status changes (or a minute at most: admin deletions)."""
-    counts = cache.get(STATUS_COUNTS_KEY)
+    counts = _cache_safely(cache.get, STATUS_COUNTS_KEY)
     if counts is None:
         counts = dict(Claim.objects.values_list("status").annotate(n=Count("id")).order_by())
-        cache.set(STATUS_COUNTS_KEY, counts, timeout=60)
+        _cache_safely(cache.set, STATUS_COUNTS_KEY, counts, timeout=60)
     return counts
 
 
 def _statuses_changed() -> None:
-    transaction.on_commit(lambda: cache.delete(STATUS_COUNTS_KEY))
+    transaction.on_commit(lambda: _cache_safely(cache.delete, STATUS_COUNTS_KEY))
+
+
+def _cache_safely(operation, *args, **kwargs):
+    """The cache only saves work: when it cannot be reached, the caller reads the database
+    (a stale count expires within its timeout once the cache is back)."""
+    try:
+        return operation(*args, **kwargs)
+    except Exception as exc:  # the cache backend's own connection errors
+        logger.warning("cache unavailable, reading the database instead: %r", exc)
+        return None
 
 
 def _refuse_if_published(locked: Claim, refusal: str) -> None:

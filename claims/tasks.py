@@ -2,6 +2,7 @@ from celery import shared_task
 from django.db import OperationalError
 
 from . import services
+from .jobs import job_alive
 
 # Slow work that talks to the network: one message at a time, re-run when a worker dies.
 NETWORK_TASK = {
@@ -18,11 +19,14 @@ NETWORK_TASK = {
 def extract_article_claims(self, job_id: int) -> None:
     from .models import Job
 
-    job = Job.objects.filter(pk=job_id).only("article_id").first()
+    job = Job.objects.filter(pk=job_id).only("article_id", "state").first()
     if job is None or job.article_id is None:
         return  # the article was deleted before a worker got to it
-    services.article_extract_claims(article_id=job.article_id, job_id=job_id)
-    services.claims_corroborate_new(article_id=job.article_id)
+    if job.state == Job.State.SUCCEEDED:
+        return  # a message the broker gave back after the job was sent again and finished
+    with job_alive(job_id):
+        services.article_extract_claims(article_id=job.article_id, job_id=job_id)
+        services.claims_corroborate_new(article_id=job.article_id)
 
 
 @shared_task(**NETWORK_TASK)
@@ -32,7 +36,8 @@ def corroborate_claim(self, job_id: int) -> None:
     job = Job.objects.filter(pk=job_id).only("claim_id", "state").first()
     if job is None or job.claim_id is None or job.state == Job.State.SUCCEEDED:
         return  # deleted, or already done by a run a dead worker left behind
-    services.claim_corroborate(claim_id=job.claim_id, job_id=job_id)
+    with job_alive(job_id):
+        services.claim_corroborate(claim_id=job.claim_id, job_id=job_id)
 
 
 @shared_task(**NETWORK_TASK)
@@ -49,10 +54,17 @@ def poll_due_feeds() -> int:
     """Beat: queue a poll for every feed whose source's interval has passed."""
     due = services.feeds_due()
     for feed_id in due:
-        poll_feed.delay(feed_id)
+        poll_feed.delay(feed_id)  # a broker failure here stops this run; the next finds them
     return len(due)
 
 
 @shared_task
 def jobs_reap_stale() -> int:
+    """Beat: send again, or fail, the running jobs whose worker died."""
     return services.jobs_reap_stale()
+
+
+@shared_task
+def jobs_resend_unsent() -> int:
+    """Beat: send the jobs the broker would not take when they were made."""
+    return services.jobs_resend_unsent()

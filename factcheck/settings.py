@@ -121,8 +121,15 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # A web server and a worker process share the file: wait for locks instead of failing.
-    DATABASES["default"]["OPTIONS"] = {"timeout": 20, "transaction_mode": "IMMEDIATE"}
+    # A web server and a worker process share the file. WAL lets readers carry on while a
+    # writer commits; writers queue for the lock (busy timeout, seconds) instead of failing,
+    # and take it when their transaction begins (IMMEDIATE), so no read-then-write upgrade
+    # fails at once with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "timeout": float(os.environ.get("SQLITE_BUSY_TIMEOUT", "30")),
+        "transaction_mode": "IMMEDIATE",
+    }
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     # The test database must be a file so that a real worker process can open it too.
     DATABASES["default"]["TEST"] = {
@@ -134,7 +141,12 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 # Shared by all web processes when Redis is configured; per process otherwise.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            # The cache only saves work: give up quickly and read the database instead.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if REDIS_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -270,12 +282,30 @@ if not REDIS_URL:
         "processed_folder": str(_broker_dir / "processed"),
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
+        # The worker looks at the folder this often when it found nothing (kombu: 1 s, which
+        # also spaced out consecutive tasks by a second).
+        "polling_interval": 0.2,
     }
 if REDIS_URL:
-    # A message a worker took and never acknowledged (the worker was killed) goes back to
-    # the queue after this long; it must exceed the longest task's run time.
     CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600"))
+        # A message a worker took and never acknowledged (the worker was killed) goes back
+        # to the queue after this long; it must exceed the longest task's run time. Beat
+        # notices a dead worker sooner (JOB_STALE_SECONDS) and sends its job again.
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        # Sending a task while Redis is down fails after a few quick tries instead of
+        # holding the request (kombu retries connecting for ever by default).
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
+        "socket_connect_timeout": 2,
+    }
+    # Publishing retries too, as briefly; the job is then marked "not sent yet".
+    CELERY_TASK_PUBLISH_RETRY_POLICY = {
+        "max_retries": 2,
+        "interval_start": 0,
+        "interval_step": 0.2,
+        "interval_max": 0.5,
     }
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_IGNORE_RESULT = True
@@ -289,8 +319,19 @@ CELERY_TASK_SOFT_TIME_LIMIT = int(os.environ.get("CELERY_TASK_SOFT_TIME_LIMIT", 
 CELERY_TASK_TIME_LIMIT = CELERY_TASK_SOFT_TIME_LIMIT + 60
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# A running job writes a heartbeat this often; one silent for JOB_STALE_SECONDS lost its
+# worker and is sent again, up to JOB_MAX_ATTEMPTS runs, then failed with a message.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "20"))
+JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "180"))
+JOB_MAX_ATTEMPTS = int(os.environ.get("JOB_MAX_ATTEMPTS", "2"))
+# How often beat looks for dead and unsent jobs.
+JOB_WATCH_SECONDS = float(os.environ.get("JOB_WATCH_SECONDS", "60"))
+# Beat's own messages expire soon after the next one is sent: a busy worker does not pile
+# them up.
+_JOB_WATCH = {"schedule": JOB_WATCH_SECONDS, "options": {"expires": 2 * JOB_WATCH_SECONDS}}
 CELERY_BEAT_SCHEDULE = {
-    "reap-stale-jobs": {"task": "claims.tasks.jobs_reap_stale", "schedule": 300.0},
+    "reap-stale-jobs": {"task": "claims.tasks.jobs_reap_stale", **_JOB_WATCH},
+    "resend-unsent-jobs": {"task": "claims.tasks.jobs_resend_unsent", **_JOB_WATCH},
     # Each feed is polled on its source's fetch interval; this only looks for due ones.
     "poll-due-feeds": {"task": "claims.tasks.poll_due_feeds", "schedule": 60.0},
 }

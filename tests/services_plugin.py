@@ -81,11 +81,11 @@ def start_postgres() -> str:
     return f"postgres://factcheck@127.0.0.1:{port}/postgres"
 
 
-def start_redis() -> str:
+def start_redis(port: int | None = None) -> str:
     binary = shutil.which("redis-server")
     if not binary:
         raise RuntimeError("redis-server not found")
-    port = free_port()
+    port = port or free_port()
     proc = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

@@ -145,28 +145,6 @@ def test_claimant_alias_cannot_name_two_claimants():
 
 
 @pytest.mark.django_db
-def test_stale_running_jobs_are_reaped():
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    article = factories.ArticleFactory()
-    stale = Job.objects.create(
-        kind="extract",
-        article=article,
-        state="running",
-        started_at=timezone.now() - timedelta(hours=2),
-    )
-    fresh = Job.objects.create(
-        kind="extract", article=article, state="running", started_at=timezone.now()
-    )
-    assert services.jobs_reap_stale() == 1
-    stale.refresh_from_db()
-    fresh.refresh_from_db()
-    assert stale.state == "failed" and fresh.state == "running"
-
-
-@pytest.mark.django_db
 def test_extraction_failure_is_recorded_in_words(monkeypatch):
     article, _ = services.article_create(
         text_in=ingest.text_from_plain("The minister said that the bridge would reopen soon."),

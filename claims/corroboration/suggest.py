@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 
 from ..extraction.claimants import SEATS_OF_POWER, country_code
 from ..extraction.text import word_tokens
-from ..jobs import job_fail, job_start, job_succeed, job_update
+from ..jobs import WAITING, job_dispatch, job_fail, job_start, job_succeed, job_update
 from ..models import Claim, ClaimEvent, ClaimMatch, Evidence, Job, Report, Source
 from . import index, stance
 from .reports import source_search
@@ -208,20 +208,22 @@ def claim_corroboration_enqueue(*, claim: Claim, user=None) -> Job:
     """A corroboration job for the claim, queued after commit; one running job at a time."""
     with transaction.atomic():
         Claim.objects.select_for_update().get(pk=claim.pk)
-        running = claim.jobs.filter(
-            kind=Job.Kind.CORROBORATE, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+        pending = claim.jobs.filter(
+            kind=Job.Kind.CORROBORATE,
+            state__in=[Job.State.UNSENT, Job.State.QUEUED, Job.State.RUNNING],
         ).first()
-        if running is not None:
-            return running
+        if pending is not None:
+            if pending.state == Job.State.UNSENT:
+                # Asked again while the broker was unreachable: try sending it now.
+                transaction.on_commit(lambda: job_dispatch(pending))
+            return pending
         job = Job.objects.create(
             kind=Job.Kind.CORROBORATE,
             claim=claim,
             created_by=user if user is not None and user.is_authenticated else None,
-            message="Waiting for a worker",
+            message=WAITING,
         )
-        from ..tasks import corroborate_claim
-
-        transaction.on_commit(lambda: corroborate_claim.delay(job.pk))
+        transaction.on_commit(lambda: job_dispatch(job))
     return job
 
 
