@@ -677,6 +677,21 @@ def comment_add(*, claim: Claim, text: str, user: AbstractBaseUser) -> Comment:
     return Comment.objects.create(claim=claim, author=user, text=text)
 
 
+def _verdict_validate(*, rating: Rating, attribution_check: str, rationale: str) -> None:
+    if not rationale.strip():
+        raise ValidationError(_("A verdict needs a rationale."))
+    if len(rationale.strip()) > RATIONALE_MAX_CHARS:
+        raise ValidationError(
+            _("A rationale is limited to %(n)s characters.") % {"n": intcomma(RATIONALE_MAX_CHARS)}
+        )
+    if attribution_check not in Verdict.AttributionCheck.values:
+        raise ValidationError(
+            _("Unknown attribution check %(check)r.") % {"check": attribution_check}
+        )
+    if not rating.active:
+        raise ValidationError(_("This rating is no longer in use."))
+
+
 def verdict_record(
     *,
     claim: Claim,
@@ -692,18 +707,7 @@ def verdict_record(
     for none): if someone recorded another verdict since, the reviewer sees it first.
     """
     _require(user, "add_verdict")
-    if not rationale.strip():
-        raise ValidationError(_("A verdict needs a rationale."))
-    if len(rationale.strip()) > RATIONALE_MAX_CHARS:
-        raise ValidationError(
-            _("A rationale is limited to %(n)s characters.") % {"n": intcomma(RATIONALE_MAX_CHARS)}
-        )
-    if attribution_check not in Verdict.AttributionCheck.values:
-        raise ValidationError(
-            _("Unknown attribution check %(check)r.") % {"check": attribution_check}
-        )
-    if not rating.active:
-        raise ValidationError(_("This rating is no longer in use."))
+    _verdict_validate(rating=rating, attribution_check=attribution_check, rationale=rationale)
     with transaction.atomic():
         locked = _lock(claim, None)
         latest = locked.verdicts.order_by("-created_at", "-id").values_list("pk", flat=True)
@@ -729,16 +733,8 @@ def verdict_record(
             reviewer=user,
         )
         status = Claim.Status.VERDICT_GIVEN.value
-        changes = {
-            "verdict": [
-                None,
-                {
-                    "rating": rating.slug,
-                    "attribution_check": attribution_check,
-                    "rationale": verdict.rationale,
-                },
-            ],
-        }
+        recorded = {"rating": rating.slug, "attribution_check": attribution_check}
+        changes = {"verdict": [None, {**recorded, "rationale": verdict.rationale}]}
         if status != locked.status:
             changes["status"] = [locked.status, status]
         _record(locked, user, ClaimEvent.Action.VERDICT, changes, status=status)

@@ -264,7 +264,9 @@ def production_env(**overrides) -> dict:
     env = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("SECURE_", "DATABASE_URL", "SECRET_KEY"))
+        if not key.startswith(
+            ("SECURE_", "DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")
+        )
     }
     env.update({"DEBUG": "false", "SECRET_KEY": secrets.token_urlsafe(50), **overrides})
     return env

@@ -28,6 +28,9 @@ def browser():
         pytest.skip("Chromium is not installed")
     # The sync Playwright API runs an event loop in this thread; the ORM calls the tests
     # make around it are ordinary synchronous code.
+    # Only while this module's browser runs: subprocesses started by other tests (a
+    # deployment check among them) must not inherit it.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     from playwright.sync_api import sync_playwright
 
@@ -45,6 +48,10 @@ def browser():
         )
         yield browser
         browser.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
