@@ -19,6 +19,7 @@ from .models import (
     Evidence,
     Feed,
     Job,
+    Language,
     Rating,
     Report,
     Source,
@@ -184,6 +185,12 @@ class RatingAdmin(admin.ModelAdmin):
 class ArticleAddForm(forms.ModelForm):
     """Adding an article in the admin is adding it in the workbench: the same checks, the
     same duplicate rule, and an extraction job."""
+
+    language = forms.ChoiceField(
+        label=_("language"),
+        choices=[("", _("Detect")), *Language.choices],
+        required=False,
+    )
 
     class Meta:
         model = Article

@@ -107,7 +107,24 @@ def test_claim_page_of_a_published_claim_offers_no_verdict_or_correction(
         },
     )
     assert response.status_code == 200
+    assert "cannot receive a new verdict" in response.content.decode()
     assert published.verdicts.count() == 1
+
+
+def test_a_refused_correction_of_a_published_claim_says_why(published, reviewer_client):
+    response = reviewer_client.post(
+        reverse("claims:claim_attribution", args=[published.pk]),
+        {
+            "version": published.version,
+            "content": published.content,
+            "source": "",
+            "claimant": "Someone else",
+            "kind": "direct",
+        },
+    )
+    assert response.status_code == 200
+    assert "attribution cannot be corrected" in response.content.decode()
+    assert Claim.objects.get(pk=published.pk).claimant is None
 
 
 # The admin ------------------------------------------------------------------------------
@@ -203,6 +220,11 @@ def test_articles_added_in_the_admin_are_extracted(editor_admin, editor):
         assert article.content_hash
         job = Job.objects.get(article=article)
         assert job.kind == Job.Kind.EXTRACT and job.state == Job.State.QUEUED
+
+
+def test_admin_detects_the_language_when_none_is_chosen(editor_admin):
+    assert _admin_add_article(editor_admin, ARTICLE_TEXT, language="").status_code == 302
+    assert Article.objects.get().language == "fr"
 
 
 def test_admin_refuses_the_same_text_twice_with_a_message(editor_admin):
