@@ -172,6 +172,7 @@ class QueueFilterForm(forms.Form):
         choices=[("", _("Any kind")), *Claim.Kind.choices], required=False, label=_("Kind")
     )
     language = forms.ChoiceField(
+        label=_("Language"),
         choices=[("", _("Any language")), ("fr", _("French")), ("en", _("English"))],
         required=False,
     )

@@ -72,7 +72,7 @@ def _refuse_nul(text: str) -> str:
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
     """Decode uploaded bytes: BOM, declared charset, UTF-8, then a detected charset."""
     if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise IngestError("This file looks binary, not text. Upload a .txt or .html article.")
+        raise IngestError(_("This file looks binary, not text. Upload a .txt or .html article."))
     candidates = []
     if data.startswith(b"\xef\xbb\xbf"):
         candidates.append("utf-8-sig")
@@ -92,7 +92,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
             continue
     best = from_bytes(data).best()
     if best is None or best.encoding is None:
-        raise IngestError("The file's character encoding could not be determined.")
+        raise IngestError(_("The file's character encoding could not be determined."))
     return _refuse_nul(str(best))
 
 
@@ -100,12 +100,12 @@ def _check_text(text: str) -> str:
     text = _refuse_nul(text)
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
     if not text.strip():
-        raise IngestError("The article is empty.")
+        raise IngestError(_("The article is empty."))
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\n\t")
     if controls > max(10, len(text) // 100):
-        raise IngestError("This looks like binary data, not an article's text.")
+        raise IngestError(_("This looks like binary data, not an article's text."))
     if sum(c.isalpha() for c in text) < 20:
-        raise IngestError("The article has too little text to extract claims from.")
+        raise IngestError(_("The article has too little text to extract claims from."))
     return text
 
 
@@ -123,7 +123,7 @@ def text_from_html(
 ) -> IngestedText:
     """Main text of an HTML page (trafilatura), keeping paragraphs as lines."""
     if not html.strip():
-        raise IngestError("The page is empty.")
+        raise IngestError(_("The page is empty."))
     extracted = trafilatura.bare_extraction(
         html,
         url=url,
@@ -134,7 +134,7 @@ def text_from_html(
     )
     body = getattr(extracted, "text", None) if extracted else None
     if not body or not body.strip():
-        raise IngestError("No article text was found in this HTML page.")
+        raise IngestError(_("No article text was found in this HTML page."))
     page_title = title or (getattr(extracted, "title", None) or "")
     lang = language or getattr(extracted, "language", None)
     result = text_from_plain(
@@ -170,7 +170,7 @@ def text_from_upload(
         return text_from_html(decoded, title=title, language=language, url=url)
     if name.endswith(".txt") or not name:
         return text_from_plain(decoded, title=title, language=language)
-    raise IngestError("Upload a .txt or .html file.")
+    raise IngestError(_("Upload a .txt or .html file."))
 
 
 def text_from_url(url: str, *, title: str = "", language: str | None = None) -> IngestedText:

@@ -18,15 +18,35 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
-from .models import Job
+from .models import Job, job_text
 
 logger = logging.getLogger(__name__)
 
-WAITING = "Waiting for a worker"
-NOT_SENT = "Not sent yet: the job queue could not be reached"
-WORKER_DIED = "The worker stopped without finishing this job."
+# Fixed messages are stored as their msgid and translated when shown (Job.display_message).
+WAITING = gettext_noop("Waiting for a worker")
+NOT_SENT = gettext_noop("Not sent yet: the job queue could not be reached")
+WORKER_DIED = gettext_noop("The worker stopped without finishing this job.")
+WORKER_DIED_REQUEUED = gettext_noop("The worker stopped without finishing this job. Queued again.")
+FAILED = gettext_noop("Failed")
+EXTRACTING = gettext_noop("Extracting claims")
+SEARCHING = gettext_noop("Searching the sources")
+RANKING = gettext_noop("Ranking stored reports")
+
+# A message with parameters: [key, params] parts, keys from models.JOB_TEXTS.
+Parts = list[tuple[str, dict]]
+
+
+def job_texts(field: str, text: str | Parts, limit: int) -> dict:
+    """The fields that store a message or an error: a fixed msgid as it is, parts as
+    their English rendering plus the parts themselves, translated when shown."""
+    if isinstance(text, str):
+        return {field: text[:limit], "texts": {}}
+    with translation.override("en"):
+        english = job_text(text, "")
+    return {field: english[:limit], "texts": {field: text}}
 
 
 def job_update(job_id: int | None, **fields) -> None:
@@ -42,30 +62,35 @@ def job_start(job_id: int | None, message: str) -> None:
         finished_at=None,
         progress=10,
         message=message,
+        texts={},
         error="",
         attempts=F("attempts") + 1,
     )
 
 
-def job_succeed(job_id: int | None, message: str) -> None:
+def job_progress(job_id: int | None, progress: int, message: str | Parts) -> None:
+    job_update(job_id, progress=progress, **job_texts("message", message, 500))
+
+
+def job_succeed(job_id: int | None, message: str | Parts) -> None:
     # An earlier run's error (a dead worker, a failed try) no longer describes this job.
     job_update(
         job_id,
         state=Job.State.SUCCEEDED,
         progress=100,
-        message=message[:500],
         error="",
         finished_at=timezone.now(),
+        **job_texts("message", message, 500),
     )
 
 
-def job_fail(job_id: int | None, error: str) -> None:
+def job_fail(job_id: int | None, error: str | Parts) -> None:
     job_update(
         job_id,
         state=Job.State.FAILED,
-        error=error[:2000],
-        message="Failed",
+        message=FAILED,
         finished_at=timezone.now(),
+        **job_texts("error", error, 2000),
     )
 
 
@@ -121,12 +146,12 @@ def job_dispatch(job: Job) -> bool:
     "not sent yet" instead of failing the request that made it; beat sends it later."""
     if not broker_send(_task_for(job.kind), job.pk):
         if Job.objects.filter(pk=job.pk, state__in=[Job.State.QUEUED, Job.State.UNSENT]).update(
-            state=Job.State.UNSENT, message=NOT_SENT
+            state=Job.State.UNSENT, message=NOT_SENT, texts={}
         ):
             job.state, job.message = Job.State.UNSENT, NOT_SENT
         return False
     if Job.objects.filter(pk=job.pk, state=Job.State.UNSENT).update(
-        state=Job.State.QUEUED, message=WAITING
+        state=Job.State.QUEUED, message=WAITING, texts={}
     ):
         job.state, job.message = Job.State.QUEUED, WAITING
     return True
@@ -156,13 +181,14 @@ def jobs_reap_stale(*, stale_after: timedelta | None = None) -> int:
     reaped = stale.filter(attempts__gte=settings.JOB_MAX_ATTEMPTS).update(
         state=Job.State.FAILED,
         error=WORKER_DIED,
-        message="Failed",
+        message=FAILED,
+        texts={},
         finished_at=timezone.now(),
     )
     for job in stale.filter(attempts__lt=settings.JOB_MAX_ATTEMPTS):
         # Conditional on the row as read: a worker that picked it up meanwhile keeps it.
         if Job.objects.filter(pk=job.pk, state=Job.State.RUNNING, attempts=job.attempts).update(
-            state=Job.State.QUEUED, message=f"{WORKER_DIED} Queued again.", progress=0
+            state=Job.State.QUEUED, message=WORKER_DIED_REQUEUED, texts={}, progress=0
         ):
             logger.warning("job %s: its worker stopped; sending it again", job.pk)
             job_dispatch(job)

@@ -1,7 +1,8 @@
 from django.conf import settings
+from django.contrib.humanize.templatetags.humanize import intcomma
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -607,6 +608,43 @@ class JobState(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+# The job texts a worker writes with parameters: stored as [key, params] parts and
+# translated when shown, since the worker writes in no reader's language.
+JOB_TEXTS = {
+    "saving": lambda n: ngettext("Saving %(count)s claim", "Saving %(count)s claims", n),
+    "extracted": lambda n: ngettext("%(count)s claim extracted", "%(count)s claims extracted", n),
+    "unread": lambda n: ngettext(
+        "%(count)s paragraph could not be read", "%(count)s paragraphs could not be read", n
+    ),
+    "extraction_failed": lambda n: gettext("Extraction failed: %(error)s"),
+    "suggested": lambda n: ngettext(
+        "%(count)s new report suggested", "%(count)s new reports suggested", n
+    ),
+    "matches": lambda n: ngettext(
+        "%(count)s earlier check found", "%(count)s earlier checks found", n
+    ),
+    "conflicts": lambda n: ngettext(
+        "%(count)s with a differing figure", "%(count)s with differing figures", n
+    ),
+    "search_failed": lambda n: gettext("search failed: %(errors)s"),
+    "corroboration_failed": lambda n: gettext("Finding reports failed: %(error)s"),
+}
+
+
+def job_text(parts: list, fallback: str) -> str:
+    """A job's message or error in the active language: its parts, each translated and
+    joined by a dash; without parts the stored text, itself a msgid for the fixed ones."""
+    if not parts:
+        return gettext(fallback) if fallback else ""
+    shown = []
+    for key, params in parts:
+        template = JOB_TEXTS[key](params.get("count", 0))
+        shown.append(
+            template % {k: intcomma(v) if isinstance(v, int) else v for k, v in params.items()}
+        )
+    return " — ".join(shown)
+
+
 class Job(models.Model):
     Kind = JobKind
     State = JobState
@@ -632,6 +670,9 @@ class Job(models.Model):
     heartbeat_at = models.DateTimeField(null=True, blank=True)
     # Runs started: a job whose worker died is sent again until this reaches the limit.
     attempts = models.PositiveSmallIntegerField(default=0)
+    # The language-neutral message and error ({"message": parts, "error": parts}, see
+    # job_text); `message` and `error` keep the English text for the admin and the logs.
+    texts = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -647,6 +688,12 @@ class Job(models.Model):
     @property
     def done(self) -> bool:
         return self.state in {self.State.SUCCEEDED, self.State.FAILED}
+
+    def display_message(self) -> str:
+        return job_text(self.texts.get("message", []), self.message)
+
+    def display_error(self) -> str:
+        return job_text(self.texts.get("error", []), self.error)
 
 
 class SearchKind(models.TextChoices):

@@ -15,7 +15,6 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from . import ingest
 from .corroboration import index as search_index
@@ -33,7 +32,16 @@ from .corroboration.suggest import claim_corroboration_enqueue as claim_corrobor
 from .corroboration.suggest import claims_corroborate_new as claims_corroborate_new
 from .extraction import ExtractedClaim, extract_article, text
 from .extraction.dedupe import proposition_tokens, similar
-from .jobs import WAITING, job_dispatch, job_fail, job_start, job_succeed, job_update
+from .jobs import (
+    EXTRACTING,
+    WAITING,
+    Parts,
+    job_dispatch,
+    job_fail,
+    job_progress,
+    job_start,
+    job_succeed,
+)
 from .jobs import jobs_reap_stale as jobs_reap_stale
 from .jobs import jobs_resend_unsent as jobs_resend_unsent
 from .models import (
@@ -206,19 +214,21 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
     paragraph the extractor cannot read is skipped; the job's message says how many.
     """
     article = Article.objects.get(pk=article_id)
-    job_start(job_id, "Extracting claims")
+    job_start(job_id, EXTRACTING)
     Article.objects.filter(pk=article_id).update(status=Article.Status.EXTRACTING, error="")
     try:
         # The task's soft time limit must stop the run, not count as an unread paragraph.
         result = extract_article(article.text, article.language, fatal=(SoftTimeLimitExceeded,))
     except Exception as exc:
         logger.exception("extraction failed for article %s", article_id)
-        message = f"Extraction failed: {exc.__class__.__name__}: {exc}"[:2000]
-        Article.objects.filter(pk=article_id).update(status=Article.Status.FAILED, error=message)
-        job_fail(job_id, message)
+        error = f"{exc.__class__.__name__}: {exc}"[:1900]
+        Article.objects.filter(pk=article_id).update(
+            status=Article.Status.FAILED, error=f"Extraction failed: {error}"
+        )
+        job_fail(job_id, [("extraction_failed", {"error": error})])
         raise
     extracted = result.claims
-    job_update(job_id, progress=70, message=f"Saving {len(extracted)} claims")
+    job_progress(job_id, 70, [("saving", {"count": len(extracted)})])
     _extracted_claims_store(article, extracted)
     with transaction.atomic():
         claims_cluster(article=article)
@@ -228,16 +238,11 @@ def article_extract_claims(*, article_id: int, job_id: int | None = None) -> int
     return len(extracted)
 
 
-def _extraction_summary(claims: int, unread: int) -> str:
-    summary = ngettext("%(count)s claim extracted", "%(count)s claims extracted", claims) % {
-        "count": intcomma(claims)
-    }
+def _extraction_summary(claims: int, unread: int) -> Parts:
+    """The job's final message, language-neutral: translated when a reader sees it."""
+    summary: Parts = [("extracted", {"count": claims})]
     if unread:
-        summary += " — " + ngettext(
-            "%(count)s paragraph could not be read",
-            "%(count)s paragraphs could not be read",
-            unread,
-        ) % {"count": intcomma(unread)}
+        summary.append(("unread", {"count": unread}))
     return summary
 
 

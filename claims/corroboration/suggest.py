@@ -11,7 +11,17 @@ from django.db import IntegrityError, transaction
 
 from ..extraction.claimants import SEATS_OF_POWER, country_code
 from ..extraction.text import word_tokens
-from ..jobs import WAITING, job_dispatch, job_fail, job_start, job_succeed, job_update
+from ..jobs import (
+    RANKING,
+    SEARCHING,
+    WAITING,
+    Parts,
+    job_dispatch,
+    job_fail,
+    job_progress,
+    job_start,
+    job_succeed,
+)
 from ..models import Claim, ClaimEvent, ClaimMatch, Evidence, Job, Report, Source
 from . import index, stance
 from .reports import source_search
@@ -27,17 +37,17 @@ class CorroborationResult:
     conflicts: int = 0
     search_errors: tuple[str, ...] = ()
 
-    def summary(self) -> str:
-        def count(n: int, one: str, many: str) -> str:
-            return f"{n} {one if n == 1 else many}"
-
-        parts = [
-            count(self.suggested, "new report suggested", "new reports suggested"),
-            count(self.matches, "earlier check found", "earlier checks found"),
+    def summary(self) -> Parts:
+        """The job's message, language-neutral (translated when shown: Job.display_message)."""
+        parts: Parts = [
+            ("suggested", {"count": self.suggested}),
+            ("matches", {"count": self.matches}),
         ]
         if self.conflicts:
-            parts.append(count(self.conflicts, "with a differing figure", "with differing figures"))
-        return ", ".join(parts)
+            parts.append(("conflicts", {"count": self.conflicts}))
+        if self.search_errors:
+            parts.append(("search_failed", {"errors": "; ".join(self.search_errors)[:400]}))
+        return parts
 
 
 def claimant_names(claim: Claim) -> list[str]:
@@ -173,15 +183,16 @@ def claim_corroborate(*, claim_id: int, job_id: int | None = None) -> Corroborat
         return _corroborate(claim_id, job_id)
     except Exception as exc:
         logger.exception("corroboration failed for claim %s", claim_id)
-        job_fail(job_id, f"Finding reports failed: {exc.__class__.__name__}: {exc}")
+        error = f"{exc.__class__.__name__}: {exc}"[:1900]
+        job_fail(job_id, [("corroboration_failed", {"error": error})])
         raise
 
 
 def _corroborate(claim_id: int, job_id: int | None) -> CorroborationResult:
     claim = Claim.objects.select_related("article", "claimant").get(pk=claim_id)
-    job_start(job_id, "Searching the sources")
+    job_start(job_id, SEARCHING)
     result = CorroborationResult(search_errors=_search_sources(claim))
-    job_update(job_id, progress=50, message="Ranking stored reports")
+    job_progress(job_id, 50, RANKING)
     query = index.query_for_claim(claim)
     with transaction.atomic():
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
@@ -197,10 +208,7 @@ def _corroborate(claim_id: int, job_id: int | None) -> CorroborationResult:
                     "earlier_checks": [None, result.matches],
                 },
             )
-        message = result.summary()
-        if result.search_errors:
-            message += f" (search failed: {'; '.join(result.search_errors)})"
-        job_succeed(job_id, message)
+        job_succeed(job_id, result.summary())
     return result
 
 
