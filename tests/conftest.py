@@ -35,6 +35,16 @@ _flush_may_truncate_history()
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the default language, whatever an earlier test activated."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache (the queue caches its status counts)."""
     from django.core.cache import cache
