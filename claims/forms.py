@@ -4,7 +4,7 @@ from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from . import ingest
+from . import ingest, selectors
 from .models import Claim, Evidence, Rating, Source, Verdict
 from .services import COMMENT_MAX_CHARS, EVIDENCE_NOTE_MAX_CHARS, RATIONALE_MAX_CHARS
 
@@ -309,6 +309,33 @@ class AttributionForm(VersionedForm):
 class StatusForm(VersionedForm):
     to = forms.ChoiceField(choices=Claim.Status.choices, widget=forms.HiddenInput)
     reason = forms.CharField(required=False, max_length=1000)
+
+
+class TakeForm(VersionedForm):
+    # Ticked to take a claim that someone else holds: never taken from them by one click.
+    takeover = forms.BooleanField(required=False)
+
+
+class AssignForm(VersionedForm):
+    assignee = forms.ModelChoiceField(
+        None,
+        label=_("Assign to"),
+        required=False,
+        empty_label=_("Nobody"),
+        error_messages={"invalid_choice": _("This person cannot review claims.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "assign-%s")  # the page has other "version" fields
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = selectors.reviewers()
+
+    def clean(self):
+        data = super().clean()
+        # An empty choice unassigns; a request without the field at all is a mistake.
+        if self.is_bound and "assignee" not in self.data:
+            self.add_error("assignee", _("Choose who to assign the claim to."))
+        return data
 
 
 class ClaimIdsField(forms.ModelMultipleChoiceField):

@@ -1,6 +1,7 @@
 """Reads that several views share."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from .extraction.text import fold
 from .models import Claim, ClaimantAlias, ClaimMatch, ClaimQuerySet, Evidence, Verdict
@@ -115,3 +116,17 @@ def corroboration_flags(claim_ids: list[int], language: str) -> dict[int, dict]:
         best = (checks.get(pk) or [None])[0]
         flags[pk] = {"checked": best, "conflict": pk in conflicts}
     return flags
+
+
+def reviewers() -> QuerySet:
+    """Active users who may record verdicts: the people a claim can be assigned to."""
+    by_group = Q(
+        groups__permissions__codename="add_verdict",
+        groups__permissions__content_type__app_label="claims",
+    )
+    direct = Q(
+        user_permissions__codename="add_verdict",
+        user_permissions__content_type__app_label="claims",
+    )
+    users = get_user_model().objects.filter(by_group | direct | Q(is_superuser=True))
+    return users.filter(is_active=True).distinct().order_by("username")

@@ -411,6 +411,25 @@ TRANSITIONS = {
 }
 
 
+def transition_permissions(before: str, to: str) -> tuple[str, ...]:
+    """What moving a claim from `before` to `to` needs: only an editor moves a claim into
+    or out of "published"."""
+    if Claim.Status.PUBLISHED in (before, to):
+        return ("change_claim", "publish_claim")
+    return ("change_claim",)
+
+
+def claim_transitions_for(*, claim: Claim, user: AbstractBaseUser) -> list[str]:
+    """The statuses this user may move the claim to now: the buttons the claim page shows,
+    by the rule claim_transition enforces."""
+    before = Claim.Status(claim.status)
+    return sorted(
+        to.value
+        for to in TRANSITIONS[before]
+        if all(user.has_perm(f"claims.{p}") for p in transition_permissions(before, to))
+    )
+
+
 def _require(user: AbstractBaseUser | None, permission: str) -> None:
     if user is None or not user.has_perm(f"claims.{permission}"):
         raise PermissionDenied(f"You are not allowed to do this ({permission}).")
@@ -508,8 +527,8 @@ def claim_transition(
         locked = _lock(claim, expected_version)
         # Checked against the locked row: the status read before the lock may be stale,
         # and only an editor moves a claim into or out of "published".
-        if Claim.Status.PUBLISHED in (to, locked.status):
-            _require(user, "publish_claim")
+        for permission in transition_permissions(locked.status, to):
+            _require(user, permission)
         if to not in TRANSITIONS[Claim.Status(locked.status)]:
             raise ValidationError(
                 _("A claim cannot go from “%(before)s” to “%(after)s”.")

@@ -21,6 +21,7 @@ urlpatterns = [
     path("claims/<int:pk>/attribution/", views.claim_attribution, name="claim_attribution"),
     path("claims/<int:pk>/status/", views.claim_status, name="claim_status"),
     path("claims/<int:pk>/take/", views.claim_take, name="claim_take"),
+    path("claims/<int:pk>/assign/", views.claim_assign, name="claim_assign"),
     path("claims/<int:pk>/find-reports/", views.claim_find_reports, name="claim_find_reports"),
     path("claims/<int:pk>/jobs/<int:job_pk>/", views.claim_job_status, name="claim_job_status"),
     path("queue/", views.queue, name="queue"),

@@ -22,6 +22,7 @@ from . import exports, reader, selectors, services
 from .dashboard import desk_lists, verdict_charts
 from .forms import (
     ArticleForm,
+    AssignForm,
     AttributionForm,
     BulkForm,
     CommentForm,
@@ -29,6 +30,7 @@ from .forms import (
     EvidenceReviewForm,
     QueueFilterForm,
     StatusForm,
+    TakeForm,
     VerdictForm,
 )
 from .models import Article, Claim, Evidence, Job
@@ -215,7 +217,9 @@ def _claim_context(claim: Claim, **extra) -> dict:
         or VerdictForm(initial={"last_verdict": current.pk if current else 0}),
         "attribution_form": extra.pop("attribution_form", None)
         or AttributionForm(initial=attribution, claim=claim),
-        "transitions": sorted(services.TRANSITIONS[Claim.Status(claim.status)]),
+        # The status buttons come from the template tag transitions_for: they depend on
+        # the user. The assign form is shown to editors only.
+        "assign_form": AssignForm(initial={**initial, "assignee": claim.assignee_id}),
         **extra,
     }
 
@@ -411,16 +415,37 @@ def claim_attribution(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _refused(request: HttpRequest, claim: Claim, what: str, form) -> HttpResponse:
+    """A form that did not validate: say which field and why, back on the claim page."""
+    problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
+    messages.error(request, what + " " + "; ".join(problems))
+    return redirect("claims:claim_detail", pk=claim.pk)
+
+
+def _conflict_page(
+    request: HttpRequest, claim: Claim, conflict: services.EditConflict
+) -> HttpResponse:
+    """The claim page with what changed since the form was loaded (409 Conflict)."""
+    context = _claim_context(claim, **_conflict_context(claim, conflict))
+    return render(request, "claims/claim_detail.html", context, status=409)
+
+
+def _status_message(before: str, after: str) -> str:
+    if after == Claim.Status.PUBLISHED:
+        return _("Published.")
+    if before == Claim.Status.PUBLISHED:
+        return _("Unpublished.")
+    return _("Status changed to “%(status)s”.") % {"status": Claim.Status(after).label}
+
+
 @require_POST
 @can_read
 def claim_status(request: HttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = StatusForm(request.POST)
     if not form.is_valid():
-        problems = [f"{name}: {' '.join(errors)}" for name, errors in form.errors.items()]
-        messages.error(request, _("The status was not changed.") + " " + "; ".join(problems))
-        return redirect("claims:claim_detail", pk=claim.pk)
-    data = form.cleaned_data
+        return _refused(request, claim, _("The status was not changed."), form)
+    data, before = form.cleaned_data, claim.status
     try:
         services.claim_transition(
             claim=claim,
@@ -430,25 +455,77 @@ def claim_status(request: HttpRequest, pk: int) -> HttpResponse:
             expected_version=data.get("version"),
         )
     except services.EditConflict as conflict:
-        return render(
-            request,
-            "claims/claim_detail.html",
-            _claim_context(claim, **_conflict_context(claim, conflict)),
-            status=409,
-        )
+        return _conflict_page(request, claim, conflict)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _status_message(before, data["to"]))
     return redirect("claims:claim_detail", pk=claim.pk)
 
 
 @require_POST
 @can_read
 def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim, pk=pk)
+    claim = get_object_or_404(Claim.objects.select_related("assignee"), pk=pk)
+    if not request.user.has_perm("claims.change_claim"):
+        raise PermissionDenied
+    form = TakeForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, claim, _("The claim was not assigned."), form)
+    holder = claim.assignee
+    if holder is not None and holder.pk != request.user.pk and not form.cleaned_data["takeover"]:
+        # Someone else is on it: taking it over is a deliberate, confirmed step.
+        messages.warning(
+            request,
+            _("This claim is assigned to %(user)s. Confirm to take it over.")
+            % {"user": holder.get_username()},
+        )
+        return redirect("claims:claim_detail", pk=claim.pk)
     try:
-        services.claim_assign(claim=claim, assignee=request.user, user=request.user)
+        services.claim_assign(
+            claim=claim,
+            assignee=request.user,
+            user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except services.EditConflict as conflict:
+        return _conflict_page(request, claim, conflict)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
+    else:
+        if holder is not None and holder.pk != request.user.pk:
+            messages.success(
+                request, _("You took the claim over from %(user)s.") % {"user": holder}
+            )
+    return redirect("claims:claim_detail", pk=claim.pk)
+
+
+@require_POST
+@can_read
+def claim_assign(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    if not request.user.has_perm("claims.reassign_claim"):
+        raise PermissionDenied
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, claim, _("The claim was not assigned."), form)
+    assignee = form.cleaned_data["assignee"]
+    try:
+        services.claim_assign(
+            claim=claim,
+            assignee=assignee,
+            user=request.user,
+            expected_version=form.cleaned_data.get("version"),
+        )
+    except services.EditConflict as conflict:
+        return _conflict_page(request, claim, conflict)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if assignee is None:
+            messages.success(request, _("Unassigned."))
+        else:
+            messages.success(request, _("Assigned to %(user)s.") % {"user": assignee})
     return redirect("claims:claim_detail", pk=claim.pk)
 
 

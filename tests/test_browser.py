@@ -141,6 +141,7 @@ def test_reviewer_checks_the_washington_claim_and_editor_publishes(
     editor_page = pages()
     login(editor_page, base, "ed")
     editor_page.goto(f"{base}/claims/{claim.pk}/")
+    editor_page.click("details.confirm-published summary")  # publishing is confirmed
     editor_page.click("button.to-published")
     editor_page.locator(".status-published").first.wait_for()
     claim.refresh_from_db()
@@ -284,3 +285,48 @@ def test_reviewer_accepts_a_demo_report_and_the_verdict_form_counts_it(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "claim-suggestions.png"), full_page=True)
     assert claim.evidence.filter(accepted=True).count() == 1
+
+
+def test_actions_follow_the_role_and_consequential_ones_are_confirmed(
+    live_server, pages, seed_article, people
+):
+    """Real browser: the reviewer sees no Publish; taking over the editor's claim needs
+    the box ticked; the editor assigns through the form and confirms publishing."""
+    reviewer, editor = people
+    claim = Claim.objects.get(article=seed_article, source_text="Washington")
+    factories.verdict(claim, editor)
+    services.claim_assign(claim=claim, assignee=editor, user=editor)
+    base = live_server.url
+
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/claims/{claim.pk}/")
+    workflow = page.locator("#workflow")
+    assert workflow.get_by_text("Publish").count() == 0
+    assert workflow.get_by_role("button", name="Dismiss").is_visible()
+    workflow.get_by_text("Assigned to ed — take it over?").wait_for()
+    workflow.get_by_role("button", name="Take it over").click()  # box not ticked
+    assert page.evaluate("document.querySelector('input[name=takeover]').validity.valid") is False
+    claim.refresh_from_db()
+    assert claim.assignee == editor
+    workflow.get_by_label("Assigned to ed — take it over?").check()
+    workflow.get_by_role("button", name="Take it over").click()
+    page.get_by_text("You took the claim over from ed.").wait_for()
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
+
+    editor_page = pages()
+    login(editor_page, base, "ed")
+    editor_page.goto(f"{base}/claims/{claim.pk}/")
+    editor_page.select_option("#assign-assignee", label="ed")
+    editor_page.get_by_role("button", name="Assign", exact=True).click()
+    editor_page.get_by_text("Assigned to ed.").wait_for()
+    publish = editor_page.locator("button.to-published")
+    assert not publish.is_visible()  # a first click only asks
+    editor_page.get_by_text("Publish…").click()
+    assert "Readers will see it" in editor_page.locator("details.confirm-published").inner_text()
+    publish.click()
+    editor_page.locator("p.message.success", has_text="Published.").wait_for()
+    claim.refresh_from_db()
+    assert claim.status == Claim.Status.PUBLISHED and claim.assignee == editor
+    editor_page.get_by_text("Unpublish…").wait_for()
