@@ -284,3 +284,30 @@ def test_reviewer_accepts_a_demo_report_and_the_verdict_form_counts_it(
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "claim-suggestions.png"), full_page=True)
     assert claim.evidence.filter(accepted=True).count() == 1
+
+
+def test_reader_shows_the_claims_when_extraction_finishes_without_a_reload(
+    live_server, pages, people, seed_text
+):
+    """The job finishes while the reader is open: the text and the list fill in by themselves."""
+    article, _created = services.article_create(
+        text_in=ingest.text_from_plain(seed_text, title="Pas encore extrait", language="fr"),
+        enqueue=False,
+    )
+    job = article.jobs.get()
+    base = live_server.url
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/articles/{article.pk}/")
+    page.locator(".claim-list").get_by_text("No claims yet.").wait_for()
+    page.evaluate("window.__notReloaded = true")
+    # What the worker does, while the page polls the job every two seconds.
+    count = services.article_extract_claims(article_id=article.pk, job_id=job.pk)
+    assert count > 0
+    page.locator("#job-status.job-succeeded").wait_for()
+    page.locator("#section-claims li").first.wait_for()
+    assert page.locator(".reader-text a.hl").count() > 0
+    assert page.locator(".claim-list .empty").count() == 0
+    heading = page.locator(".claim-list h2").inner_text()
+    assert heading.startswith(str(article.claims.count()))
+    assert page.evaluate("window.__notReloaded") is True  # no page reload
