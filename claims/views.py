@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
-from . import exports, reader, selectors, services
+from . import exports, history, reader, selectors, services
 from .dashboard import desk_lists, verdict_charts
 from .forms import (
     ArticleForm,
@@ -132,6 +132,9 @@ def article_detail(request: HttpRequest, pk: int) -> HttpResponse:
         # Scrolled to the end of a section: the next one, appended under it.
         return render(request, "claims/article_detail.html#section", context)
     context |= {"job": article.jobs.first(), "claim_count": article.claims.count()}
+    if request.htmx and request.htmx.target == "reader":
+        # Extraction finished while the page was open: the same section, with its claims.
+        return render(request, "claims/article_detail.html#reader", context)
     return render(request, "claims/article_detail.html", context)
 
 
@@ -211,7 +214,7 @@ def _claim_context(claim: Claim, **extra) -> dict:
             if claim.cluster_id
             else []
         ),
-        "events": events,
+        "events": history.with_lines(events, language),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
         "verdict_form": extra.pop("verdict_form", None)
         or VerdictForm(initial={"last_verdict": current.pk if current else 0}),
@@ -241,8 +244,13 @@ def claim_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx and request.htmx.target == "claim-panel":
         # Clicked in the article reader: the panel beside the text, not the whole page.
         return render(request, "claims/claim_detail.html#claim-panel", {"claim": claim})
-    if request.htmx and request.htmx.target in ("evidence", "earlier-checks", "evidence-count"):
-        # Refreshed when a corroboration job finishes.
+    if request.htmx and request.htmx.target in (
+        "evidence",
+        "earlier-checks",
+        "evidence-count",
+        "history",
+    ):
+        # Refreshed when a corroboration job finishes (the history: after any change).
         template = f"claims/claim_detail.html#{request.htmx.target}"
         return render(request, template, _claim_context(claim))
     context = _claim_context(claim, show_all=request.GET.get("all") == "1")

@@ -330,3 +330,30 @@ def test_actions_follow_the_role_and_consequential_ones_are_confirmed(
     claim.refresh_from_db()
     assert claim.status == Claim.Status.PUBLISHED and claim.assignee == editor
     editor_page.get_by_text("Unpublish…").wait_for()
+
+
+def test_reader_shows_the_claims_when_extraction_finishes_without_a_reload(
+    live_server, pages, people, seed_text
+):
+    """The job finishes while the reader is open: the text and the list fill in by themselves."""
+    article, _created = services.article_create(
+        text_in=ingest.text_from_plain(seed_text, title="Pas encore extrait", language="fr"),
+        enqueue=False,
+    )
+    job = article.jobs.get()
+    base = live_server.url
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/articles/{article.pk}/")
+    page.locator(".claim-list").get_by_text("No claims yet.").wait_for()
+    page.evaluate("window.__notReloaded = true")
+    # What the worker does, while the page polls the job every two seconds.
+    count = services.article_extract_claims(article_id=article.pk, job_id=job.pk)
+    assert count > 0
+    page.locator("#job-status.job-succeeded").wait_for()
+    page.locator("#section-claims li").first.wait_for()
+    assert page.locator(".reader-text a.hl").count() > 0
+    assert page.locator(".claim-list .empty").count() == 0
+    heading = page.locator(".claim-list h2").inner_text()
+    assert heading.startswith(str(article.claims.count()))
+    assert page.evaluate("window.__notReloaded") is True  # no page reload
