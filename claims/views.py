@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -505,7 +506,18 @@ def claim_take(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, _("You took the claim over from %(user)s.") % {"user": holder}
             )
-    return redirect("claims:claim_detail", pk=claim.pk)
+        elif _back_to(request):
+            messages.success(request, _("Claim #%(pk)s is assigned to you.") % {"pk": claim.pk})
+    return redirect(_back_to(request) or reverse("claims:claim_detail", args=[claim.pk]))
+
+
+def _back_to(request: HttpRequest) -> str:
+    """Where a form asked to go back to (the queue, for the `a` key), if it is on this site."""
+    target = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else ""
 
 
 @require_POST

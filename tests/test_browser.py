@@ -237,9 +237,11 @@ def test_keyboard_shortcuts_move_open_assign_and_show_help(
     second = page.locator("#queue-table tbody tr").nth(1)
     assert "current" in second.get_attribute("class")
     claim_id = int(second.get_attribute("data-claim"))
-    page.keyboard.press("a")
-    page.wait_for_url(re.compile(rf"/claims/{claim_id}/$"))
+    page.keyboard.press("a")  # assigns, and the reviewer stays on the queue
+    page.locator("p.message.success", has_text=f"Claim #{claim_id} is assigned").wait_for()
+    assert "/queue/" in page.url
     assert Claim.objects.get(pk=claim_id).assignee.username == "rita"
+    page.goto(f"{live_server.url}/claims/{claim_id}/")
     page.keyboard.press("v")
     assert page.evaluate("document.activeElement.id") == "id_rating"
 
@@ -405,3 +407,36 @@ def test_desk_pages_are_saved_as_screenshots(live_server, pages, seed_article, p
             target = ARTIFACTS / f"desk-{name}-{language}-1400.png"
             page.screenshot(path=str(target), full_page=True)
             assert target.stat().st_size > 10_000
+
+
+def test_queue_keyboard_assigns_and_stays_select_all_and_paste_searches(
+    live_server, pages, seed_article, people
+):
+    reviewer, _editor = people
+    base = live_server.url
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/queue/")
+    first = page.locator("#queue-table tbody tr[data-claim]").first
+    claim_pk = int(first.get_attribute("data-claim"))
+    page.keyboard.press("j")
+    page.keyboard.press("a")
+    page.locator("p.message.success", has_text=f"Claim #{claim_pk} is assigned").wait_for()
+    assert page.url.startswith(f"{base}/queue/")
+    assert Claim.objects.get(pk=claim_pk).assignee == reviewer
+
+    page.locator("input[data-select-all]").check()
+    boxes = page.locator("input[name=ids][form=bulk]")
+    listed = boxes.count()
+    assert listed > 1
+    assert all(boxes.nth(i).is_checked() for i in range(listed))
+
+    # Pasting fires no key event: the queue still filters.
+    page.locator("#id_q").evaluate(
+        "(box) => { box.value = 'Washington';"
+        " box.dispatchEvent(new Event('input', {bubbles: true})); }"
+    )
+    page.wait_for_url("**q=Washington**")
+    rows = page.locator("#queue-table tbody tr[data-claim]")
+    rows.first.wait_for()
+    assert 0 < rows.count() < listed

@@ -250,3 +250,23 @@ def test_a_stale_status_change_gets_the_conflict_page(client, editor, reviewer):
     assert 'class="conflict" role="alert"' in body and "changed by rita" in body
     claim.refresh_from_db()
     assert claim.status == "in_review"
+
+
+def test_taking_a_claim_from_the_queue_goes_back_to_the_queue(reviewer_client, reviewer):
+    claim = factories.ClaimFactory()
+    queue = reverse("claims:queue") + "?status=new&sort=cw"
+    response = reviewer_client.post(
+        reverse("claims:claim_take", args=[claim.pk]), {"next": queue}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == queue
+    assert f"Claim #{claim.pk} is assigned to you." in response.content.decode()
+    claim.refresh_from_db()
+    assert claim.assignee == reviewer
+
+
+def test_taking_a_claim_never_redirects_off_site(reviewer_client):
+    claim = factories.ClaimFactory()
+    response = reviewer_client.post(
+        reverse("claims:claim_take", args=[claim.pk]), {"next": "https://evil.example/"}
+    )
+    assert response.url == reverse("claims:claim_detail", args=[claim.pk])

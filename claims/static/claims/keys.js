@@ -1,5 +1,5 @@
 // Keyboard shortcuts for reviewers. Loaded as a static file (no inline script, CSP-safe).
-// Queue: j/k move, Enter opens, a assigns the current claim to me.
+// Queue: j/k move, Enter opens, a assigns the current claim to me and stays on the queue.
 // Claim page: a assigns to me, v jumps to the verdict form. Everywhere: ? shows the help.
 (function () {
   "use strict";
@@ -27,18 +27,31 @@
     catch (e) { return ""; }
   }
 
-  function post(url) {
+  function hidden(form, name, value) {
+    var input = document.createElement("input");
+    input.type = "hidden";
+    input.name = name;
+    input.value = value;
+    form.appendChild(input);
+  }
+
+  function post(url, next) {
     var form = document.createElement("form");
     form.method = "post";
     form.action = url;
-    var token = document.createElement("input");
-    token.type = "hidden";
-    token.name = "csrfmiddlewaretoken";
-    token.value = csrfToken();
-    form.appendChild(token);
+    hidden(form, "csrfmiddlewaretoken", csrfToken());
+    if (next) hidden(form, "next", next);
     document.body.appendChild(form);
     form.submit();
   }
+
+  // The queue's "select all" box ticks or clears every claim of the page.
+  document.addEventListener("change", function (event) {
+    if (!event.target.matches("input[data-select-all]")) return;
+    document.querySelectorAll("input[name=ids][form=bulk]").forEach(function (box) {
+      box.checked = event.target.checked;
+    });
+  });
 
   document.addEventListener("keydown", function (event) {
     if (typing(event) || event.ctrlKey || event.metaKey || event.altKey) return;
@@ -54,7 +67,8 @@
     } else if (event.key === "Enter" && row) {
       window.location = row.getAttribute("data-href");
     } else if (event.key === "a") {
-      if (row) { post(row.getAttribute("data-take")); return; }
+      // In the queue the claim is assigned and the reviewer stays on the queue.
+      if (row) { post(row.getAttribute("data-take"), window.location.pathname + window.location.search); return; }
       var take = document.querySelector("form[data-shortcut=take]");
       if (take) take.submit();
     } else if (event.key === "v") {
