@@ -168,7 +168,7 @@ def test_claim_page_shows_the_latest_of_long_lists_and_all_on_request(reviewer_c
     Claim.objects.bulk_create(
         Claim(
             article=claim.article,
-            index=100 + n,
+            index=claim.index + 1 + n,  # past the factory's own sequence
             content_start=0,
             content_end=3,
             content=f"dup {n}",
