@@ -4,6 +4,7 @@ import ast
 import re
 from datetime import UTC, datetime
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from babel.messages.mofile import read_mo
@@ -153,10 +154,11 @@ def test_ingest_errors_are_translatable():
 @pytest.mark.django_db
 def test_claim_page_dates_are_unambiguous_in_english_and_french(reviewer_client, reviewer):
     claim = factories.ClaimFactory()
-    comment = services.comment_add(claim=claim, text="Vu.", user=reviewer)
-    type(comment).objects.filter(pk=comment.pk).update(
-        created_at=datetime(2026, 12, 2, 14, 32, tzinfo=UTC)  # 15:32 in Paris
-    )
+    # Comments are append-only (a PostgreSQL trigger refuses UPDATE): set the clock
+    # at creation instead of rewriting the row.
+    moment = datetime(2026, 12, 2, 14, 32, tzinfo=UTC)  # 15:32 in Paris
+    with mock.patch("django.utils.timezone.now", return_value=moment):
+        services.comment_add(claim=claim, text="Vu.", user=reviewer)
     url = reverse("claims:claim_detail", args=[claim.pk])
     english = reviewer_client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "2 Dec 2026, 15:32" in english and "p.m." not in english
