@@ -1,6 +1,7 @@
 """Stored values as a reader would write them, in the interface language."""
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 # How each qualifier the extractor stores reads before a number; "exact" reads as the
@@ -41,3 +42,9 @@ def quantity_phrase(quantity: dict) -> str:
         # No space in English ("12.5%"), a space in French ("12,5 %").
         return _("%(quantity)s%%") % {"quantity": phrase}
     return f"{phrase} {unit}" if unit else phrase
+
+
+def with_colon(label: str) -> str:
+    """A label and its colon, in the typography of the active language."""
+    french = (get_language() or "").startswith("fr")
+    return f"{label}\u00a0:" if french else f"{label}:"

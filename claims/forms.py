@@ -212,11 +212,24 @@ class QueueFilterForm(forms.Form):
     )
     sort = forms.ChoiceField(label=_("Sort"), choices=SORTS, required=False)
 
+    # Shown in the queue's first row; the others sit under "More filters".
+    MAIN = ("q", "status", "assignee", "kind", "language", "sort")
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if type(field.widget) is forms.Select:
                 field.widget = PlainSelect(choices=field.widget.choices)
+
+    def main_fields(self) -> list:
+        return [self[name] for name in self.MAIN]
+
+    def more_fields(self) -> list:
+        return [self[name] for name in self.fields if name not in self.MAIN]
+
+    def more_in_use(self) -> bool:
+        """A secondary filter has a value: its section opens so nothing applies unseen."""
+        return any(self.data.get(name) for name in self.fields if name not in self.MAIN)
 
     def problems(self) -> list[str]:
         """Each invalid parameter and why ("sort: “bogus” is not one of cw, new, old").
@@ -261,6 +274,13 @@ class AttributionForm(VersionedForm):
         strip=False,
         help_text=_("Who it is attributed to, as written"),
     )
+    cue = forms.CharField(
+        label=_("Cue"),
+        required=False,
+        strip=False,
+        max_length=200,
+        help_text=_("The words that attribute it (“said”, “selon”, “according to”), as written"),
+    )
     claimant = forms.CharField(required=False, label=_("Claimant"), max_length=300)
     kind = forms.ChoiceField(choices=Claim.Kind.choices, label=_("Kind"))
 
@@ -295,14 +315,17 @@ class AttributionForm(VersionedForm):
                 self.add_error("content", _("This text is not in the article."))
             else:
                 data["content_start"], data["content_end"] = span
-        data["source_start"] = data["source_end"] = None
-        if data.get("source", "").strip():
-            near = self.claim.source_start or self.claim.content_start
-            span = self.locate(text, data["source"], near)
+        near = data.get("content_start", self.claim.content_start)
+        for name in ("source", "cue"):
+            data[f"{name}_start"] = data[f"{name}_end"] = None
+            if not data.get(name, "").strip():
+                continue
+            old = getattr(self.claim, f"{name}_start")
+            span = self.locate(text, data[name], old if old is not None else near)
             if span is None:
-                self.add_error("source", _("This text is not in the article."))
+                self.add_error(name, _("This text is not in the article."))
             else:
-                data["source_start"], data["source_end"] = span
+                data[f"{name}_start"], data[f"{name}_end"] = span
         return data
 
 

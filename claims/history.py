@@ -24,6 +24,7 @@ class Line(NamedTuple):
 _SPANS = {
     "content": ("content_start", "content_end"),
     "source_text": ("source_start", "source_end"),
+    "cue_text": ("cue_start", "cue_end"),
 }
 
 
@@ -40,6 +41,10 @@ def _labels() -> dict[str, str]:
         "content_end": _("End of the claim in the text"),
         "source_start": _("Start of the source in the text"),
         "source_end": _("End of the source in the text"),
+        "cue_text": _("Cue"),
+        "cue_start": _("Start of the cue in the text"),
+        "cue_end": _("End of the cue in the text"),
+        "sentence": _("Sentence"),
     }
 
 

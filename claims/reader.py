@@ -224,3 +224,40 @@ def _covered(starts: Sequence[int], start: int, stop: int) -> range:
 
 def _length(claim: Claim) -> int:
     return claim.content_end - claim.content_start
+
+
+# The claim page shows the passage around a claim: its lines, and this much beyond them.
+PASSAGE_CONTEXT = 400
+PASSAGE_MAX = 3_000
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    runs: list[Run]
+    cut_before: bool  # the text goes on before the passage, in the same line
+    cut_after: bool
+
+
+def claim_passage(claim: Claim) -> Passage:
+    """The article text around `claim` (the lines holding its content, source and cue,
+    cut to PASSAGE_CONTEXT characters either side), as runs highlighting only this claim.
+
+    Only that slice of the text is loaded, whatever the article's length."""
+    spans = list(_spans(claim))
+    first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+    lo = max(first - PASSAGE_CONTEXT, 0)
+    hi = min(last + PASSAGE_CONTEXT, first + PASSAGE_MAX)
+    window = (
+        Article.objects.filter(pk=claim.article_id)
+        .annotate(window=Substr("text", lo + 1, hi - lo))
+        .values_list("window", flat=True)
+        .first()
+    ) or ""
+    wanted, hi = hi, lo + len(window)
+    # Start after the line break before the claim and stop at the one after it, when near.
+    head = window.rfind("\n", 0, first - lo)
+    tail = window.find("\n", min(last, hi) - lo)
+    start = lo + head + 1 if head != -1 else lo
+    stop = lo + tail if tail != -1 else hi
+    runs = article_runs(window[start - lo : stop - lo], [claim], offset=start)
+    return Passage(runs, cut_before=head == -1 and lo > 0, cut_after=tail == -1 and hi == wanted)

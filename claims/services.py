@@ -31,7 +31,9 @@ from .corroboration.suggest import claim_corroborate as claim_corroborate
 from .corroboration.suggest import claim_corroboration_enqueue as claim_corroboration_enqueue
 from .corroboration.suggest import claims_corroborate_new as claims_corroborate_new
 from .extraction import ExtractedClaim, extract_article, text
+from .extraction.claimant_kind import claimant_alias, claimant_kind
 from .extraction.dedupe import proposition_tokens, similar
+from .extraction.sentence_bounds import sentence_bounds
 from .jobs import (
     EXTRACTING,
     WAITING,
@@ -170,16 +172,25 @@ def rating_save(*, rating: Rating, user: AbstractBaseUser) -> Rating:
     return rating
 
 
-def claimant_resolve(*, name: str) -> Claimant:
-    """The claimant a normalised name refers to, created with that name as its first alias."""
+def claimant_resolve(*, name: str, kind: str | None = None, alias: str | None = None) -> Claimant:
+    """The claimant a normalised name refers to, created with that name as its first alias
+    and `kind` (else "other"). `alias`, another way the text named it ("Kyiv"), is added
+    when no claimant has it yet; an editor's kind and aliases are never changed."""
     key = text.fold(name).strip()
-    alias = ClaimantAlias.objects.select_related("claimant").filter(normalized=key).first()
-    if alias:
-        return alias.claimant
-    claimant, _created = Claimant.objects.get_or_create(name=name[:300])
-    ClaimantAlias.objects.get_or_create(
-        normalized=key, defaults={"claimant": claimant, "alias": name[:300]}
-    )
+    found = ClaimantAlias.objects.select_related("claimant").filter(normalized=key).first()
+    if found:
+        claimant = found.claimant
+    else:
+        defaults = {"kind": kind} if kind in Claimant.Kind.values else {}
+        claimant, _created = Claimant.objects.get_or_create(name=name[:300], defaults=defaults)
+        ClaimantAlias.objects.get_or_create(
+            normalized=key, defaults={"claimant": claimant, "alias": name[:300]}
+        )
+    other = text.fold(alias or "").strip()[:300]
+    if other and other != key:
+        ClaimantAlias.objects.get_or_create(
+            normalized=other, defaults={"claimant": claimant, "alias": alias[:300]}
+        )
     return claimant
 
 
@@ -261,6 +272,20 @@ def _extracted_claims_store(article: Article, extracted: list[ExtractedClaim]) -
             _extracted_batch_store(article, start, batch, claimants, pks)
 
 
+def _extracted_claimant(item: ExtractedClaim) -> Claimant:
+    """The claimant an extracted claim names, with its kind and the source as an alias."""
+    source = item.source.text if item.source else ""
+    kind = claimant_kind(
+        item.claimant,
+        source,
+        person=item.source_is_person,
+        entity_label=getattr(item, "source_label", None),
+    )
+    return claimant_resolve(
+        name=item.claimant, kind=kind, alias=claimant_alias(item.claimant, source)
+    )
+
+
 def _extracted_batch_store(
     article: Article,
     start: int,
@@ -279,7 +304,7 @@ def _extracted_batch_store(
     existing = {c.index: c for c in mine.select_for_update()}
     for item in batch:
         if item.claimant and item.claimant not in claimants:
-            claimants[item.claimant] = claimant_resolve(name=item.claimant)
+            claimants[item.claimant] = _extracted_claimant(item)
     fresh = [
         Claim(article=article, index=index, **_claim_fields(item, claimants, None))
         for index, item in enumerate(batch, start=start)
@@ -591,8 +616,11 @@ def claim_edit_attribution(
     source_end: int | None,
     claimant_name: str,
     kind: str,
+    cue_start: int | None = None,
+    cue_end: int | None = None,
 ) -> Claim:
-    """Correct what the extractor got wrong: content span, source span, claimant, kind."""
+    """Correct what the extractor got wrong: content, source and cue spans, claimant, kind.
+    The claim's sentence follows the corrected spans."""
     _require(user, "change_claim")
     if kind not in Claim.Kind.values:
         raise ValidationError(_("Unknown kind %(kind)r.") % {"kind": kind})
@@ -600,31 +628,57 @@ def claim_edit_attribution(
         locked = _lock(claim, expected_version)
         text = locked.article.text
         _refuse_if_published(locked, _("A published claim's attribution cannot be corrected."))
-        if not 0 <= content_start < content_end <= len(text):
-            raise ValidationError(_("The content span must lie inside the article text."))
-        has_source = source_start is not None and source_end is not None
-        if has_source and not 0 <= source_start < source_end <= len(text):
-            raise ValidationError(_("The source span must lie inside the article text."))
-        claimant = claimant_resolve(name=claimant_name.strip()) if claimant_name.strip() else None
         fields = {
-            "content_start": content_start,
-            "content_end": content_end,
-            "content": text[content_start:content_end],
-            "source_start": source_start if has_source else None,
-            "source_end": source_end if has_source else None,
-            "source_text": text[source_start:source_end][:1000] if has_source else "",
-            "claimant": claimant,
+            **_edited_spans(
+                text, (content_start, content_end), (source_start, source_end), (cue_start, cue_end)
+            ),
+            "claimant": claimant_resolve(name=claimant_name.strip())
+            if claimant_name.strip()
+            else None,
             "kind": kind,
         }
         changes = {}
         for name, after in fields.items():
             before = getattr(locked, name)
-            if before != after:
+            if before != after and name != "sentence":
                 changes[name] = [_plain(before), _plain(after)]
+        if not any(name.endswith(("_start", "_end")) for name in changes):
+            del fields["sentence"]  # the spans did not move: the extractor's sentence stays
+        elif fields["sentence"] != locked.sentence:
+            changes["sentence"] = [locked.sentence, fields["sentence"]]
         if not changes:
             return locked
         _record(locked, user, ClaimEvent.Action.ATTRIBUTION, changes, **fields)
     return locked
+
+
+Pair = tuple[int | None, int | None]
+SENTENCE_MAX_CHARS = 5_000
+
+
+def _edited_spans(text: str, content: tuple[int, int], source: Pair, cue: Pair) -> dict:
+    """The claim fields of corrected spans: offsets, their text, and the sentence holding
+    them all. Raises ValidationError for a span outside the article."""
+    if not 0 <= content[0] < content[1] <= len(text):
+        raise ValidationError(_("The content span must lie inside the article text."))
+    fields = {"content_start": content[0], "content_end": content[1]}
+    fields["content"] = text[content[0] : content[1]]
+    spans = [content]
+    for name, (start, end), limit, message in (
+        ("source", source, 1000, _("The source span must lie inside the article text.")),
+        ("cue", cue, 200, _("The cue span must lie inside the article text.")),
+    ):
+        given = start is not None and end is not None
+        if given and not 0 <= start < end <= len(text):
+            raise ValidationError(message)
+        fields[f"{name}_start"], fields[f"{name}_end"] = (start, end) if given else (None, None)
+        fields[f"{name}_text"] = text[start:end][:limit] if given else ""
+        if given:
+            spans.append((start, end))
+    first, last = min(s for s, _e in spans), max(e for _s, e in spans)
+    left, right = sentence_bounds(text, first, last)
+    fields["sentence"] = text[left:right][:SENTENCE_MAX_CHARS]
+    return fields
 
 
 def evidence_add(

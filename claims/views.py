@@ -182,6 +182,7 @@ def _claim_context(claim: Claim, **extra) -> dict:
         **initial,
         "content": claim.content,
         "source": claim.source_text,
+        "cue": claim.cue_text,
         "claimant": claim.claimant.name if claim.claimant else "",
         "kind": claim.kind,
     }
@@ -216,6 +217,7 @@ def _claim_context(claim: Claim, **extra) -> dict:
             else []
         ),
         "events": history.with_lines(events, language),
+        "passage": reader.claim_passage(claim),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
         "verdict_form": extra.pop("verdict_form", None)
         or VerdictForm(initial={"last_verdict": current.pk if current else 0}),
@@ -230,7 +232,8 @@ def _claim_context(claim: Claim, **extra) -> dict:
 
 def _conflict_context(claim: Claim, conflict: services.EditConflict) -> dict:
     claim.refresh_from_db()
-    return {"conflict": conflict, "conflict_events": conflict.events}
+    language = get_language() or "en"
+    return {"conflict": conflict, "conflict_events": history.with_lines(conflict.events, language)}
 
 
 @require_GET
@@ -401,6 +404,8 @@ def claim_attribution(request: HttpRequest, pk: int) -> HttpResponse:
                 content_end=data["content_end"],
                 source_start=data["source_start"],
                 source_end=data["source_end"],
+                cue_start=data["cue_start"],
+                cue_end=data["cue_end"],
                 claimant_name=data["claimant"],
                 kind=data["kind"],
             )
@@ -575,7 +580,7 @@ def queue_rows(claims) -> list[dict]:
             {
                 "pk": claim.pk,
                 "url": claim_url(claim.pk),
-                "content": shorten(claim.content, 120),
+                "content": shorten(claim.content, 600),  # cut to one line by CSS; all on hover
                 "claimant": str(claim.claimant) if claim.claimant else claim.source_text or "—",
                 "kind": kinds.get(claim.kind, claim.kind),
                 "checkworthiness": number_format(claim.checkworthiness, 2),
@@ -584,7 +589,7 @@ def queue_rows(claims) -> list[dict]:
                 "assignee": claim.assignee.get_username() if claim.assignee else "—",
                 "rating": claim.current_rating_label or "—",
                 "article_url": article_url(claim.article_id),
-                "article": shorten(str(claim.article), 50),
+                "article": shorten(str(claim.article), 200),
                 **flags.get(claim.pk, {}),
             }
         )

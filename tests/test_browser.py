@@ -440,3 +440,43 @@ def test_queue_keyboard_assigns_and_stays_select_all_and_paste_searches(
     rows = page.locator("#queue-table tbody tr[data-claim]")
     rows.first.wait_for()
     assert 0 < rows.count() < listed
+
+
+def test_desk_layout_is_dense_and_keeps_the_claim_beside_the_text(
+    live_server, pages, seed_article, people
+):
+    """At 1400 px: one line per queue row; the reader's claim panel and the claim page's
+    article passage stay in view beside the text while the page scrolls."""
+    base = live_server.url
+    page = pages()
+    login(page, base, "rita")
+    page.goto(f"{base}/queue/")
+    rows = page.locator("#queue-table tbody tr[data-claim]")
+    line = page.evaluate("parseFloat(getComputedStyle(document.body).lineHeight)")
+    heights = [rows.nth(i).bounding_box()["height"] for i in range(rows.count())]
+    assert heights and max(heights) < 2 * line, heights
+    cell = rows.first.locator("td.cut a[title]").last
+    assert cell.get_attribute("title").startswith(cell.inner_text().rstrip("…")[:20])
+
+    page.goto(f"{base}/articles/{seed_article.pk}/")
+    page.locator(".highlight-legend").wait_for()
+    page.locator(".reader-text a.hl").first.click()
+    panel = page.locator("#claim-panel .panel-claim")
+    panel.wait_for()
+    page.mouse.wheel(0, 1600)
+    page.wait_for_function("window.scrollY > 1000")
+    box = page.locator("#claim-panel").bounding_box()
+    assert 0 <= box["y"] < 900, box  # still on screen after scrolling past the text
+    text_box = page.locator(".article-text").bounding_box()
+    assert box["x"] > text_box["x"] + text_box["width"] - 1  # beside the text, not under it
+
+    claim = seed_article.claims.order_by("-checkworthiness").first()
+    page.goto(f"{base}/claims/{claim.pk}/")
+    aside = page.locator(".claim-aside")
+    assert claim.content[:30] in aside.inner_text()
+    page.mouse.wheel(0, 1500)
+    page.wait_for_function("window.scrollY > 800")
+    box = aside.bounding_box()
+    assert 0 <= box["y"] < 900, box
+    main_box = page.locator(".claim-main").bounding_box()
+    assert box["x"] >= main_box["x"] + main_box["width"]

@@ -47,8 +47,9 @@ def test_pages_follow_the_chosen_language_with_local_dates_and_numbers(reviewer_
     assert switched.status_code == 302 and switched.url == "/queue/"
     french = reviewer_client.get(reverse("claims:queue")).content.decode()
     assert '<html lang="fr">' in french
-    assert "File des affirmations" in french and "Nouvelle : 3" not in french
-    assert "Nouvelle: 3" in french and "3 affirmations correspondent" in french
+    # French typography: a no-break space before the colon.
+    assert "File des affirmations" in french and "Nouvelle: 3" not in french
+    assert "Nouvelle\u00a0: 3" in french and "3 affirmations correspondent" in french
     assert '<option value="fr" selected' in french
     page = reviewer_client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
     assert "Commentaires" in page and "Discours indirect" in page

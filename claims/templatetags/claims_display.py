@@ -8,3 +8,10 @@ register = template.Library()
 @register.filter
 def quantity_phrase(quantity: dict) -> str:
     return display.quantity_phrase(quantity)
+
+
+@register.filter
+def colon(label) -> str:
+    """`label` followed by a colon as the interface language writes it: French puts a
+    no-break space before it ("Statut :"), English none ("Status:")."""
+    return display.with_colon(str(label))
