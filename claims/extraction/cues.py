@@ -4,6 +4,12 @@ The verb lists follow the classes of reporting verbs used in attribution corpora
 statement, belief, evidence), written out for both languages.
 """
 
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from .records import Span
+
 REPORTING_VERBS = {
     "fr": frozenset(
         """
@@ -109,3 +115,59 @@ def _french_forms(verbs: frozenset[str]) -> frozenset[str]:
 
 
 REPORTING_FORMS = {"fr": _french_forms(REPORTING_VERBS["fr"]), "en": frozenset()}
+
+
+def verb_read_as_noun(tok: Token, lang: str) -> bool:
+    """A French reporting verb the tagger took for a noun: "Le premier ministre juge cette
+    proposition …" (after a noun, before a determiner), never "le juge Dupont"."""
+    if lang != "fr" or tok.pos_ != "NOUN" or tok.lower_ not in REPORTING_FORMS[lang] or tok.i == 0:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return before.pos_ in {"NOUN", "PROPN"} and after is not None and after.pos_ == "DET"
+
+
+def according_cues(tokens: list[Token], lang: str) -> Iterator[tuple[Token, Token]]:
+    for i, tok in enumerate(tokens):
+        low = tok.lower_
+        nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1].lower_ if i else ""
+        if lang == "fr":
+            if low == "selon":
+                yield tok, tok
+            elif low in {"d'", "d"} and nxt in {"après", "'"}:
+                # "d'après", and "d' après" as pre-tokenised text writes it
+                last = tokens[i + 1] if nxt == "après" else tokens[min(i + 2, len(tokens) - 1)]
+                if last.lower_ == "après":
+                    yield tok, last
+            elif low == "d'après":
+                yield tok, tok
+            elif low == "aux" and nxt == "dires" and i + 2 < len(tokens):
+                # "aux dires de ses voisins": the speaker follows "de".
+                yield tok, tokens[i + 2] if tokens[i + 2].lower_ in {"de", "d'"} else tokens[i + 1]
+        else:
+            if low == "according" and nxt == "to":
+                yield tok, tokens[i + 1]
+            elif low == "per" and (i == 0 or prev in {",", "(", "—", "-"}):
+                yield tok, tok
+
+
+# "faire part de", "faire état de", "faire savoir que": the noun or verb after "faire"
+# makes it a reporting phrase.
+FAIRE_PHRASES = frozenset("part état etat savoir".split())
+
+
+def light_verb_phrase(verb: Token) -> Token | None:
+    """The second word of "faire part / état / savoir", or None."""
+    if verb.lemma_.lower() != "faire" or verb.i + 1 >= len(verb.doc):
+        return None
+    following = verb.doc[verb.i + 1]
+    return following if following.lower_ in FAIRE_PHRASES else None
+
+
+def cue_span(text: str, offset: int, verb: Token) -> Span:
+    first, last = verb, light_verb_phrase(verb) or verb
+    for child in verb.children:
+        if child.i < first.i and child.dep_.startswith("aux"):
+            first = child
+    s, e = offset + first.idx, offset + last.idx + len(last)
+    return Span(s, e, text[s:e])

@@ -1,0 +1,72 @@
+"""Stage 1, segment: paragraphs, sentence units and quotation spans.
+
+Paragraphs come from `text.paragraphs` (navigation and boilerplate flagged there); a
+very long paragraph is cut at sentence ends. Sentences of the parse are merged into
+*units* so that no quotation straddles a boundary.
+"""
+
+import re
+from collections.abc import Iterator
+
+from spacy.tokens import Doc
+
+from .spans import trim
+from .text import Paragraph, paragraphs
+
+MAX_PARAGRAPH_CHARS = 10_000
+
+
+def paragraph_pieces(view: str) -> Iterator[Paragraph]:
+    """Paragraphs, with very long ones cut at sentence ends to bound memory."""
+    for para in paragraphs(view, view):
+        start = para.start
+        while para.end - start > MAX_PARAGRAPH_CHARS:
+            window = view[start : start + MAX_PARAGRAPH_CHARS]
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+            cut = cut + 1 if cut > MAX_PARAGRAPH_CHARS // 2 else window.rfind(" ")
+            cut = cut if cut > 0 else MAX_PARAGRAPH_CHARS
+            yield Paragraph(start, start + cut, para.boilerplate)
+            start += cut
+            while start < para.end and view[start].isspace():
+                start += 1
+        if start < para.end:
+            yield Paragraph(start, para.end, para.boilerplate)
+
+
+def quote_pairs(view: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(open, close) offsets of double quote marks in view[start:end], paired in order."""
+    marks = [m.start() for m in re.finditer('"', view[start:end])]
+    return [(start + marks[i], start + marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
+
+
+def units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+    """Sentence ranges (absolute), merged so that quotations stay whole, with their quotes."""
+    quotes = quote_pairs(view, offset, offset + len(doc.text))
+    bounds: list[list[int]] = []
+    for sent in doc.sents:
+        s, e = offset + sent.start_char, offset + sent.end_char
+        inside_quote = any(q0 < s <= q1 and view[q0 + 1 : s].strip() for q0, q1 in quotes)
+        wordless = not re.search(r"\w", view[s:e])
+        # Scraped text breaks sentences before ", ont prévenu …" or a lower-case fragment.
+        first = view[s:e].lstrip()[:1]
+        continues = first == "," or first.islower()
+        # A sentence cannot end on an initial or a title: "F.L. Copperman", "M. Dupont".
+        initial = bool(bounds) and re.search(
+            r"(?:^|[\s(\[])(?:[A-Z]\.){1,3}\s*$|\b(?:M|Mme|Mr|Mrs|Dr|St)\.\s*$",
+            view[bounds[-1][0] : s],
+        )
+        if bounds and (inside_quote or wordless or continues or initial):
+            bounds[-1][1] = e
+        else:
+            bounds.append([s, e])
+    for s, e in bounds:
+        s, e = trim(view, s, e)
+        # Take in a quotation mark that opens or closes the unit (blank to the parser).
+        before = len(view[offset:s].rstrip(" ")) + offset
+        if any(q0 == before - 1 for q0, _ in quotes):
+            s = before - 1
+        after = e + len(view[e:]) - len(view[e:].lstrip(" "))
+        if any(q1 == after for _, q1 in quotes):
+            e = after + 1
+        if e > s:
+            yield s, e, [q for q in quotes if s <= q[0] and q[1] < e]
