@@ -4,21 +4,14 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .claimants import normalise_claimant
 from .cues import (
-    NOMINAL_CUES,
     OPINION_VERBS,
-    REPORTING_FORMS,
-    REPORTING_VERBS,
-    according_cues,
-    light_verb_phrase,
-    verb_read_as_noun,
+    find_cues,
 )
 from .entities import entities_in
-from .records import ExtractedClaim, Span
-from .resolve import PERSON_LABELS, reattribute
-from .roles_rules import according_claim, colon_claim, nominal_claim
-from .roles_verb import verb_claim
+from .records import Cue, ExtractedClaim, Span, Unit
+from .resolve import name_claimants, reattribute
+from .roles import find_roles
 from .spans import overlaps, trimmed_span
 
 
@@ -49,80 +42,54 @@ def continues_quote(
     return True
 
 
-def unit_claims(
-    text: str,
-    view: str,
-    doc: Doc,
-    offset: int,
-    start: int,
-    end: int,
-    quotes: list[tuple[int, int]],
-    lang: str,
-) -> list[ExtractedClaim]:
-    window = doc.char_span(start - offset, end - offset, alignment_mode="expand")
-    tokens = [t for t in (window if window is not None else doc) if not t.is_space]
-    tokens = [t for t in tokens if start <= offset + t.idx < end]
-    if not tokens:
+def unit_claims(unit: Unit) -> list[ExtractedClaim]:
+    """The claims of one unit: its cues' claims, merged, then the author's narration."""
+    if not unit.tokens:
         return []
-    sentence = Span(start, end, text[start:end])
-
-    def in_quote(tok: Token) -> bool:
-        pos = offset + tok.idx
-        return any(q0 < pos < q1 for q0, q1 in quotes)
-
     claims: list[ExtractedClaim] = []
-    used_quotes: set[tuple[int, int]] = set()
-    para_end = offset + len(doc.text)
-    if view[offset:start].strip(' "') == "" and (
-        colon := colon_claim(text, view, tokens, offset, start, para_end)
-    ):
-        claims.append(colon)
-    for cue_tok, cue_end_tok in according_cues(tokens, lang):
-        claim = according_claim(text, view, doc, offset, start, end, cue_tok, cue_end_tok)
-        if claim:
-            claims.append(claim)
-    for noun in tokens:
-        if noun.pos_ == "NOUN" and noun.lemma_.lower() in NOMINAL_CUES[lang] and not in_quote(noun):
-            claim = nominal_claim(text, view, offset, end, noun)
-            if claim and not any(same_claim(claim, c) for c in claims):
-                claims.append(claim)
-    for verb in tokens:
-        verbal = verb.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(verb, lang)
-        if not verbal or in_quote(verb):
-            continue
-        if (
-            verb.lemma_.lower() not in REPORTING_VERBS[lang]
-            and verb.lower_ not in REPORTING_VERBS[lang]
-            and verb.lower_ not in REPORTING_FORMS[lang]
-            and (lang != "fr" or light_verb_phrase(verb) is None)
-        ):
-            continue
-        claim = verb_claim(text, view, doc, offset, start, end, verb, quotes, used_quotes, lang)
-        same = next((c for c in claims if same_claim(claim, c)), None) if claim else None
-        if claim and same is None:
-            claims.append(claim)
-        elif claim and governs_rather(claim, same, verb):
-            claims[claims.index(same)] = claim
-        elif claim is None and claims and claims[-1].content.end < offset + verb.idx:
-            reattribute(text, view, doc, offset, end, verb, claims[-1])
+    for cue in find_cues(unit):
+        _merge(unit, claims, cue, find_roles(unit, cue))
     for claim in list(claims):
         if claim.kind != "according_to" and (
-            background := split_background(text, view, doc, offset, claim)
+            background := split_background(unit.text, unit.view, unit.doc, unit.offset, claim)
         ):
             claims.append(background)
-    people = [
-        (offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS
-    ]
+    name_claimants(claims, unit.doc, unit.offset)
+    sentence = unit.sentence
     for claim in claims:
         claim.sentence = sentence
-        claim.claimant = normalise_claimant(claim.source.text if claim.source else None)
-        claim.source_is_person = bool(claim.source) and any(
-            s < claim.source.end and claim.source.start < e for s, e in people
-        )
-        claim.entities = entities_in(doc, offset, claim.content.start, claim.content.end)
-    claims.extend(narration(text, view, doc, offset, start, end, tokens, claims, sentence))
+        claim.entities = entities_in(unit.doc, unit.offset, claim.content.start, claim.content.end)
+    u = unit
+    claims.extend(
+        narration(u.text, u.view, u.doc, u.offset, u.start, u.end, u.tokens, claims, sentence)
+    )
     claims.sort(key=lambda c: c.content.start)
     return claims
+
+
+def _merge(
+    unit: Unit, claims: list[ExtractedClaim], cue: Cue, claim: ExtractedClaim | None
+) -> None:
+    """Add a cue's claim unless an earlier cue already reported the same proposition."""
+    if cue.kind == "verb":
+        _merge_verb_claim(unit, claims, cue.token, claim)
+    elif claim is not None and not (
+        cue.kind == "noun" and any(same_claim(claim, c) for c in claims)
+    ):
+        claims.append(claim)
+
+
+def _merge_verb_claim(
+    unit: Unit, claims: list[ExtractedClaim], verb: Token, claim: ExtractedClaim | None
+) -> None:
+    same = next((c for c in claims if same_claim(claim, c)), None) if claim else None
+    if claim and same is None:
+        claims.append(claim)
+    elif claim and governs_rather(claim, same, verb):
+        claims[claims.index(same)] = claim
+    elif claim is None and claims and claims[-1].content.end < unit.offset + verb.idx:
+        u = unit
+        reattribute(u.text, u.view, u.doc, u.offset, u.end, verb, claims[-1])
 
 
 def split_background(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from .records import Span
+from .records import Cue, Span, Unit
 
 REPORTING_VERBS = {
     "fr": frozenset(
@@ -171,3 +171,41 @@ def cue_span(text: str, offset: int, verb: Token) -> Span:
             first = child
     s, e = offset + first.idx, offset + last.idx + len(last)
     return Span(s, e, text[s:e])
+
+
+def find_cues(unit: Unit) -> list[Cue]:
+    """Stage 2: a unit's candidate cues, in the order the roles stage takes them.
+
+    A "NAME:" line start (only in a paragraph's first unit), prepositional cues, reporting
+    nouns and reporting verbs; nouns and verbs inside a quotation are the quoted
+    speaker's words, not cues.
+    """
+    if not unit.tokens:
+        return []
+    cues: list[Cue] = []
+    if unit.view[unit.offset : unit.start].strip(' "') == "":
+        cues.append(Cue("colon"))
+    cues += [Cue("according", tok, last) for tok, last in according_cues(unit.tokens, unit.lang)]
+    cues += [Cue("noun", tok) for tok in unit.tokens if _nominal_cue(unit, tok)]
+    cues += [Cue("verb", tok) for tok in unit.tokens if _verbal_cue(unit, tok)]
+    return cues
+
+
+def _nominal_cue(unit: Unit, tok: Token) -> bool:
+    """ "la déclaration de …", "a statement by …"."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and lemma in NOMINAL_CUES[unit.lang] and not unit.in_quote(tok)
+
+
+def _verbal_cue(unit: Unit, tok: Token) -> bool:
+    """A reporting verb of the lexicon (or "faire part / état / savoir"), out of quotes."""
+    lang = unit.lang
+    verbal = tok.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(tok, lang)
+    if not verbal or unit.in_quote(tok):
+        return False
+    return (
+        tok.lemma_.lower() in REPORTING_VERBS[lang]
+        or tok.lower_ in REPORTING_VERBS[lang]
+        or tok.lower_ in REPORTING_FORMS[lang]
+        or (lang == "fr" and light_verb_phrase(tok) is not None)
+    )

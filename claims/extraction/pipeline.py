@@ -161,9 +161,9 @@ def paragraph_claims(
     """Claims of one parsed paragraph (`doc` parses view[offset:…])."""
     claims: list[ExtractedClaim] = []
     previous: list[ExtractedClaim] = []
-    for unit_start, unit_end, quotes in units(doc, view, offset):
-        found = unit_claims(text, view, doc, offset, unit_start, unit_end, quotes, lang)
-        if not continues_quote(text, view, previous, found, unit_start, unit_end):
+    for unit in units(text, view, doc, offset, lang):
+        found = unit_claims(unit)
+        if not continues_quote(text, view, previous, found, unit.start, unit.end):
             previous = found
         claims.extend(found)
     return claims

@@ -6,7 +6,12 @@ content, source and cue spans; `Extraction` is one article's claims.
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Doc, Token
+
 from .quantities import Quantity
+
+# Fewer words than this are not a claim's content.
+MIN_CONTENT_WORDS = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,3 +74,45 @@ class Extraction:
     claims: list[ExtractedClaim]
     failed_paragraphs: int = 0
     failed_steps: int = 0
+
+
+@dataclass(slots=True)
+class Unit:
+    """Stage 1 → 2: one sentence unit of a parsed paragraph (quotations kept whole).
+
+    `offset` is where the paragraph `doc` starts in the text; `start`/`end` bound the unit
+    and `quotes` holds its (open, close) quote mark pairs, all absolute offsets.
+    `used_quotes` records the quotations a verb already took as its content.
+    """
+
+    text: str
+    view: str
+    doc: Doc
+    offset: int
+    start: int
+    end: int
+    quotes: list[tuple[int, int]]
+    lang: str
+    tokens: list[Token] = field(default_factory=list)
+    used_quotes: set[tuple[int, int]] = field(default_factory=set)
+
+    @property
+    def sentence(self) -> Span:
+        return Span(self.start, self.end, self.text[self.start : self.end])
+
+    def in_quote(self, tok: Token) -> bool:
+        pos = self.offset + tok.idx
+        return any(q0 < pos < q1 for q0, q1 in self.quotes)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """Stage 2 → 3: a candidate attribution cue in a unit.
+
+    `kind` is "colon" (a "NAME:" line start), "according" ("selon X", "according to X";
+    `token`…`last` are the cue words), "noun" (déclaration, statement…) or "verb".
+    """
+
+    kind: str
+    token: Token | None = None
+    last: Token | None = None

@@ -18,6 +18,19 @@ PERSON_LABELS = {"PER", "PERSON"}
 SINGULAR_PRONOUNS = frozenset("he she il elle him her lui".split())
 
 
+def name_claimants(claims: list[ExtractedClaim], doc: Doc, offset: int) -> None:
+    """Each claim's claimant, its source normalised ("Kremlin spokesman Dmitry Peskov" →
+    "Dmitry Peskov"), and whether the source names a person (for later pronouns)."""
+    people = [
+        (offset + e.start_char, offset + e.end_char) for e in doc.ents if e.label_ in PERSON_LABELS
+    ]
+    for claim in claims:
+        claim.claimant = normalise_claimant(claim.source.text if claim.source else None)
+        claim.source_is_person = bool(claim.source) and any(
+            s < claim.source.end and claim.source.start < e for s, e in people
+        )
+
+
 def resolve_pronoun_speakers(claims: list[ExtractedClaim]) -> None:
     """ "he said" after "Senator Warren said": the claimant is the last person quoted.
 

@@ -7,16 +7,28 @@ import re
 
 from spacy.tokens import Doc, Token
 
-from .records import ExtractedClaim, Span
+from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
+from .roles_verb import verb_claim
 from .spans import PUNCT_EDGE, overlaps, subtree_span, tokens_span, trimmed_span
 from .syntax import SUBJECT_DEPS
 from .text import fold
 
+
+def rule_roles(unit: Unit, cue: Cue) -> ExtractedClaim | None:
+    """The rule-based role finder: source and content of one cue, or None."""
+    u = unit
+    if cue.kind == "colon":
+        para_end = u.offset + len(u.doc.text)
+        return colon_claim(u.text, u.view, u.tokens, u.offset, u.start, para_end)
+    if cue.kind == "according":
+        return according_claim(u.text, u.view, u.doc, u.offset, u.start, u.end, cue.token, cue.last)
+    if cue.kind == "noun":
+        return nominal_claim(u.text, u.view, u.offset, u.end, cue.token)
+    return verb_claim(unit, cue.token)
+
+
 # Sources that are documents rather than people, as in "Poll: …" headlines.
 NAMED_DOCUMENTS = {"poll", "report", "study", "survey", "sondage", "rapport", "étude", "enquête"}
-
-
-MIN_CONTENT_WORDS = 3
 
 
 def phrase_after(tokens_doc: Doc, first: int, limit: int = 14) -> tuple[int, int] | None:
@@ -174,29 +186,3 @@ def colon_claim(
         source=source,
         cue=Span(colon, colon + 1, text[colon : colon + 1]),
     )
-
-
-def speech_kind(view: str, content: Span, quotes: list[tuple[int, int]]) -> str:
-    """direct when one quotation is the whole content, mixed when quotations are inside."""
-    lo, hi = around_quote(view, content.start, -1), around_quote(view, content.end, 1)
-    inside = [q for q in quotes if lo <= q[0] and q[1] <= hi]
-    if not inside:
-        return "indirect"
-    outside_words = view[lo : hi + 1]
-    for q0, q1 in inside:
-        outside_words = outside_words.replace(view[q0 : q1 + 1], " ", 1)
-    return "direct" if not re.search(r"\w", outside_words) else "mixed"
-
-
-def around_quote(view: str, pos: int, step: int) -> int:
-    """Widen a span edge over spaces and closing punctuation to a quote mark, if one is there."""
-    probe = pos if step > 0 else pos - 1
-    for _ in range(3):
-        if not 0 <= probe < len(view):
-            break
-        if view[probe] == '"':
-            return probe
-        if view[probe] not in " .,!?":
-            break
-        probe += step
-    return pos if step > 0 else pos

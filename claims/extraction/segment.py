@@ -8,8 +8,9 @@ very long paragraph is cut at sentence ends. Sentences of the parse are merged i
 import re
 from collections.abc import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
+from .records import Span, Unit
 from .spans import trim
 from .text import Paragraph, paragraphs
 
@@ -39,7 +40,22 @@ def quote_pairs(view: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + marks[i], start + marks[i + 1]) for i in range(0, len(marks) - 1, 2)]
 
 
-def units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
+def units(text: str, view: str, doc: Doc, offset: int, lang: str) -> Iterator[Unit]:
+    """Sentence units of a parsed paragraph, merged so that quotations stay whole."""
+    for start, end, quotes in unit_ranges(doc, view, offset):
+        tokens = _unit_tokens(doc, offset, start, end)
+        yield Unit(text, view, doc, offset, start, end, quotes, lang, tokens)
+
+
+def _unit_tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
+    window = doc.char_span(start - offset, end - offset, alignment_mode="expand")
+    tokens = [t for t in (window if window is not None else doc) if not t.is_space]
+    return [t for t in tokens if start <= offset + t.idx < end]
+
+
+def unit_ranges(
+    doc: Doc, view: str, offset: int
+) -> Iterator[tuple[int, int, list[tuple[int, int]]]]:
     """Sentence ranges (absolute), merged so that quotations stay whole, with their quotes."""
     quotes = quote_pairs(view, offset, offset + len(doc.text))
     bounds: list[list[int]] = []
@@ -70,3 +86,29 @@ def units(doc: Doc, view: str, offset: int) -> Iterator[tuple[int, int, list[tup
             e = after + 1
         if e > s:
             yield s, e, [q for q in quotes if s <= q[0] and q[1] < e]
+
+
+def speech_kind(view: str, content: Span, quotes: list[tuple[int, int]]) -> str:
+    """direct when one quotation is the whole content, mixed when quotations are inside."""
+    lo, hi = around_quote(view, content.start, -1), around_quote(view, content.end, 1)
+    inside = [q for q in quotes if lo <= q[0] and q[1] <= hi]
+    if not inside:
+        return "indirect"
+    outside_words = view[lo : hi + 1]
+    for q0, q1 in inside:
+        outside_words = outside_words.replace(view[q0 : q1 + 1], " ", 1)
+    return "direct" if not re.search(r"\w", outside_words) else "mixed"
+
+
+def around_quote(view: str, pos: int, step: int) -> int:
+    """Widen a span edge over spaces and closing punctuation to a quote mark, if one is there."""
+    probe = pos if step > 0 else pos - 1
+    for _ in range(3):
+        if not 0 <= probe < len(view):
+            break
+        if view[probe] == '"':
+            return probe
+        if view[probe] not in " .,!?":
+            break
+        probe += step
+    return pos if step > 0 else pos
