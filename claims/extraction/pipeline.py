@@ -1,17 +1,17 @@
-"""Attributable claims from article text.
+"""Attributable claims from article text: a thin orchestrator over five stages.
 
-For each paragraph that is not navigation, the spaCy parse gives sentences, lemmas and
-dependencies. Sentences are merged so that no quotation straddles a boundary; each such
-*unit* is searched for three kinds of cue, in this order:
+1. segment (segment.py): paragraphs without navigation, cut to a bounded length, parsed by
+   spaCy in batches; sentences merged into `Unit`s so that no quotation straddles one;
+2. cues (cues.py, `find_cues`): "NAME:" line starts, prepositional cues ("selon X",
+   "according to X"), reporting nouns and reporting verbs, as `Cue`s;
+3. roles (roles.py, `find_roles`): the source and content of each cue, by the rules of
+   roles_rules.py and roles_verb.py; attribution.py merges a unit's claims and adds the
+   author's own narration (unattributed);
+4. resolve (resolve.py): claimants normalised, pronouns and groups to earlier speakers;
+5. enrich (enrich.py): quantities, check-worthiness, duplicates.
 
-1. prepositional cues ("selon X", "d'après X", "according to X"): the source is the phrase
-   after the cue, the content the clause it modifies;
-2. reporting verbs from the lexicon: the speaker is the subject (before or inverted after
-   the verb), the content is a que/that clause, a quotation, or the text before a
-   postposed reporting clause ("…, ont prévenu les États-Unis");
-3. what is left of a unit with a finite verb is the author's own narration (unattributed).
-
-Offsets are into the stored text; spaCy reads a same-length parse view (see text.py).
+A paragraph whose stages raise is skipped and counted; the other paragraphs keep their
+claims. Offsets are into the stored text; spaCy reads a same-length parse view (text.py).
 """
 
 import itertools
@@ -25,8 +25,8 @@ from spacy.tokens import Doc
 from .attribution import continues_quote, unit_claims
 from .checkworthiness import score_checkworthiness
 from .dedupe import mark_duplicates
+from .enrich import add_checkworthiness, add_quantities
 from .nlp import detect_language, get_nlp
-from .quantities import find_quantities
 from .records import ExtractedClaim, Extraction, Span
 from .resolve import resolve_group_speakers, resolve_pronoun_speakers
 from .segment import MAX_PARAGRAPH_CHARS, paragraph_pieces, units
@@ -189,25 +189,16 @@ class _Prepared:
         return cls(text, lang, view, view.replace('"', " "), pieces)
 
     def finish(self, faults: _Faults) -> Extraction:
-        """Article-wide steps; one that fails on a claim leaves the claim as it was."""
+        """Stages 4 and 5 over the article; a step that fails on a claim leaves it as it was."""
         failed = 0
         for claim in self.claims:
             at = f"the claim at {claim.content.start}"
-            failed += not faults.attempt(f"quantities of {at}", self._quantities, claim)[0]
-            failed += not faults.attempt(f"check-worthiness of {at}", self._checkworthiness, claim)[
-                0
-            ]
+            args = (claim, self.text, self.view, self.lang)
+            failed += not faults.attempt(f"quantities of {at}", add_quantities, *args)[0]
+            args = (claim, self.lang, score_checkworthiness)
+            failed += not faults.attempt(f"check-worthiness of {at}", add_checkworthiness, *args)[0]
+        # Looked up here by name, so that a test can replace one step.
         for step in (resolve_pronoun_speakers, resolve_group_speakers, mark_duplicates):
             name = step.__name__.strip("_").replace("_", " ")
             failed += not faults.attempt(name, step, self.claims)[0]
         return Extraction(self.lang, self.claims, self.failed_paragraphs, failed)
-
-    def _quantities(self, claim: ExtractedClaim) -> None:
-        claim.quantities = find_quantities(
-            self.view, claim.content.start, claim.content.end, self.lang, text=self.text
-        )
-
-    def _checkworthiness(self, claim: ExtractedClaim) -> None:
-        claim.checkworthiness, claim.checkworthiness_reasons = score_checkworthiness(
-            claim, self.lang
-        )
