@@ -17,14 +17,14 @@ REPORTING_VERBS = {
         attester avancer avertir avouer certifier clamer commenter communiquer conclure
         confesser confier confirmer considérer constater contester critiquer croire
         déclarer déclamer déplorer démentir dénoncer détailler dire écrire espérer
-        estimer évoquer exhorter expliquer exprimer faire-savoir fustiger garantir
+        estimer évoquer exhorter expliquer exprimer fustiger garantir
         glisser griffonner indiquer informer insister interroger ironiser jurer juger
         lâcher marteler menacer mentionner nier noter notifier objecter observer penser
         plaider poursuivre préciser prédire prétendre prévenir prévoir proclamer
         promettre protester publier raconter rapporter rappeler reconnaître regretter
         relever répéter répliquer répondre révéler revendiquer saluer signaler souhaiter
         souligner soutenir suggérer supposer témoigner tweeter twitter craindre redouter
-        considérer s'inquiéter inquiéter déplorer condamner réclamer demander estimer
+        inquiéter condamner réclamer demander
         assener asséner rétorquer concéder arguer crier conter relater narrer
         qualifier proposer recommander préconiser conseiller réaffirmer réitérer reprocher prôner
         """.split()
@@ -39,12 +39,12 @@ REPORTING_VERBS = {
         predict proclaim promise propose protest question quip reaffirm recall recount
         reiterate remark repeat reply report respond reveal say show signal speculate
         state stress suggest suspect swear tell testify think tweet underscore urge vow
-        warn worry write told said says acknowledged concede conclude contend
-        attack blast call cite criticize criticise condemn decline describe refuse expect
-        know want plan support seem ask encourage demand slam praise hail question
-        insist recommend oppose vow endorse reject defend discuss echo liken rule promote
-        detail reference illustrate chastise debate admire talk speak complain rail lash
-        joke muse boast
+        warn worry write told said says acknowledged
+        attack blast call cite criticize criticise condemn decline refuse expect
+        know want plan support seem ask encourage slam praise hail
+        recommend oppose endorse reject defend discuss echo liken rule promote
+        detail reference illustrate chastise debate admire talk speak rail lash
+        joke muse
         """.split()
     ),
 }
@@ -64,12 +64,6 @@ NOMINAL_CUES = {
         testimony warning accusation remarks estimate
         """.split()
     ),
-}
-
-# Cues that take the source as their complement: "selon X", "according to X".
-ACCORDING_TO = {
-    "fr": ("selon", "d'après", "d' après", "de source", "aux dires de"),
-    "en": ("according to", "per", "citing"),
 }
 
 # Complementisers that open reported content after a verb.
@@ -93,7 +87,7 @@ CALL_TO_ACTION = frozenset(
 
 # Verbs that make the content a warning: an assessment of risk, not a checkable fact.
 WARNING_VERBS = frozenset(
-    """prévenir avertir alerter mettre-en-garde menacer warn caution alert threaten""".split()
+    """prévenir avertir alerter menacer warn caution alert threaten""".split()
 )
 
 TIME_WORDS = frozenset(
