@@ -13,6 +13,7 @@ from .records import Cue, ExtractedClaim, Span, Unit
 from .resolve import name_claimants, reattribute
 from .roles import find_roles
 from .spans import overlaps, trimmed_span
+from .syntax import is_finite
 
 
 def continues_quote(
@@ -110,9 +111,7 @@ def split_background(
         nxt = tokens[n + 1] if tokens[n + 1].pos_ != "ADV" else tokens[n + 2]
         if not (tok.text == "," and "Part" in nxt.morph.get("VerbForm")):
             continue
-        if "Past" not in nxt.morph.get("Tense") or any(
-            "Fin" in t.morph.get("VerbForm") for t in tokens[n + 1 :]
-        ):
+        if "Past" not in nxt.morph.get("Tense") or any(is_finite(t) for t in tokens[n + 1 :]):
             continue
         # The noun phrase described: the largest one that ends right before the comma.
         head = tokens[n - 1]
@@ -203,11 +202,7 @@ def narration(
         region_tokens.pop()
     if not region_tokens:
         return []
-    finite = any(
-        "Fin" in t.morph.get("VerbForm")
-        or (t.pos_ in {"VERB", "AUX"} and t.tag_ in {"VBD", "VBZ", "VBP"})
-        for t in region_tokens
-    )
+    finite = any(is_finite(t) for t in region_tokens)
     words = [t for t in region_tokens if t.is_alpha]
     if not finite or len(words) < 4 or view[end - 1] == "?":
         return []

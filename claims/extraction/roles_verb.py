@@ -30,6 +30,7 @@ from .syntax import (
     RELATIVE_PRONOUNS,
     SUBJECT_DEPS,
     inverted_subject,
+    is_finite,
     noun_phrase_before,
     passive_subject,
     reported_noun_phrase,
@@ -422,7 +423,7 @@ def _circumstance(r: _Reading, after: list[Token]) -> bool:
 def _settle_subject(r: _Reading) -> bool:
     """The subject when the parse gave none; False when the content vanishes."""
     verb, unit, content = r.verb, r.unit, r.content
-    if r.subject is None and not r.postposed and "Fin" in verb.morph.get("VerbForm"):
+    if r.subject is None and not r.postposed and is_finite(verb):
         r.subject = noun_phrase_before(verb)
     opening = r.gerund and not r.before_cue.strip(PUNCT_EDGE)
     if not opening or (r.subject is not None and unit.offset + r.subject.idx < content.start):
@@ -573,9 +574,7 @@ def reported_before(
     if lang == "en" and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
         return False
     quoted = '"' in view[max(0, start - 1) : comma + 1]
-    finite = any(
-        "Fin" in t.morph.get("VerbForm") or t.tag_ in {"VBD", "VBZ", "VBP", "MD"} for t in region
-    )
+    finite = any(is_finite(t) for t in region)
     return quoted or finite
 
 
@@ -619,9 +618,7 @@ def nearest_quote(
     pair = after[0] if after else candidates[-1]
     between = itertools.takewhile(lambda t: offset + t.idx < pair[0], verb.doc[verb.i + 1 :])
     if pair[0] > pos and any(
-        t.pos_ == "VERB"
-        and t.lemma_.lower() in REPORTING_VERBS[lang]
-        and "Fin" in t.morph.get("VerbForm")
+        t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS[lang] and is_finite(t)
         for t in between
     ):
         # "Asked about the bomb, Clinton said, “…”": the quotation is the nearer verb's.

@@ -38,6 +38,15 @@ IMPERSONAL = frozenset("il it ce cela".split())
 SUBJECT_PRONOUNS = frozenset("je tu il elle on nous vous ils elles i he she we they".split())
 
 
+# English finite tags, for a verb whose morphology the parser left without VerbForm.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def is_finite(tok: Token) -> bool:
+    """The one definition of a finite verb form: VerbForm=Fin, or a finite English tag."""
+    return "Fin" in tok.morph.get("VerbForm") or tok.tag_ in FINITE_TAGS
+
+
 def subject_of(verb: Token, depth: int = 0) -> Token | None:
     """The speaker: the verb's subject, or the one it shares with the clause it hangs on.
 
@@ -61,7 +70,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         previous is not None
         and previous.lower_ in SUBJECT_PRONOUNS
         and previous.pos_ == "PRON"
-        and "Fin" in verb.morph.get("VerbForm")
+        and is_finite(verb)
     ):
         # "vous devez en faire part": a subject pronoun the parser took for an object.
         return previous
