@@ -101,6 +101,39 @@ CURRENCIES = {
 # ("[ ]": the pattern is compiled verbose.)
 _DIGITS = r"\d{1,3}(?:(?:[ ]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _UNIT_WORD = r"(?:d'|de\s+|of\s+)?([^\W\d_][\w'-]*)"
+_UNIT_RE = re.compile(r"\s+" + _UNIT_WORD)
+
+# Words after a number that are never what it counts: "5 in Florida", "3 à Paris".
+NOT_UNITS = {
+    "en": frozenset(
+        """
+        a an the and or but nor of in on at to for from by with as than that which who whom
+        whose when where while if because after before during under over since until per
+        into onto about against between through without within among across they he she it
+        we you i them us him me his her their its our my your this these those is are was
+        were be been being has have had do does did will would can could may might must shall should not
+        no so also alone
+        """.split()
+    ),
+    "fr": frozenset(
+        """
+        à au aux en dans de du des le la les un une et ou mais que qui dont où par
+        pour sur sous avec sans chez contre entre vers depuis pendant avant après ce cette
+        ces son sa ses leur leurs il elle ils elles on nous vous eux est sont était étaient sera
+        seront a ont avait avaient été être ne pas si comme selon plus moins
+        """.split()
+    ),
+}
+# Words between a number and what it counts: "5 additional troops", "3 autres soldats".
+UNIT_MODIFIERS = {
+    "en": frozenset(
+        """additional more extra further other fewer less former major largest biggest best
+        worst top new old""".split()
+    ),
+    "fr": frozenset("autres nouveaux nouvelles premiers premières derniers dernières".split()),
+}
+# One-letter units: metres, grams, litres, hours ("21 h"), and francs ("8,50 F").
+LETTER_UNITS = {"en": frozenset("m g l h".split()), "fr": frozenset("m g l h f".split())}
 
 
 @dataclass(frozen=True, slots=True)
@@ -228,10 +261,10 @@ def find_quantities(
             continue  # the article "un"/"une" is not a quantity
         after = segment[match.end() : match.end() + 40]
         before = segment[max(0, match.start() - 12) : match.start()]
-        unit_match = re.match(r"\s+" + _UNIT_WORD, after)
-        unit = unit_match.group(1) if unit_match else None
-        if unit and unit.lower() in MONTHS:
+        first = _UNIT_RE.match(after)
+        if first and first.group(1).lower() in MONTHS:
             continue  # "16 décembre" is a date
+        unit = _unit_after(after, lang)
         if re.search(r"\b(?:en|in|de|since|depuis|année|year)\s*$", before, re.I) and re.fullmatch(
             r"(?:1[89]|20)\d\d", n1
         ):
@@ -287,6 +320,28 @@ def find_quantities(
             )
         )
     return found
+
+
+def _unit_after(after: str, lang: str) -> str | None:
+    """The word a number counts ("12 soldiers", "3 millions d'euros"), if any.
+
+    A function word ("5 in Florida"), an English past form ("3 accounted for"), a
+    capitalised name ("2016 Republican …") or a single letter is not a unit; a modifier
+    ("5 additional troops", "3 autres soldats") is skipped for the word after it.
+    """
+    match = _UNIT_RE.match(after)
+    if match and match.group(1).lower() in UNIT_MODIFIERS[lang]:
+        match = _UNIT_RE.match(after, match.end())
+    if match is None:
+        return None
+    word = match.group(1)
+    low = word.lower()
+    if low in NOT_UNITS[lang] or (len(word) == 1 and low not in LETTER_UNITS[lang]):
+        return None
+    if lang == "en" and low.endswith("ed") and len(low) > 4:
+        return None
+    titled = word[0].isupper() and not word.isupper()
+    return None if titled else word
 
 
 def _span_text(match: re.Match[str], group: str) -> str:
