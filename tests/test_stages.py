@@ -60,3 +60,51 @@ def test_one_letter_units_are_kept():
         ("8,50", "F"),
     ]
     assert units("Polls close at 9 p.m. on Tuesday.", "en") == [("9", None)]
+
+
+def test_a_wire_dateline_is_neither_content_nor_claimant():
+    cases = [
+        (
+            "BRUSSELS, March 12 (Reuters) - Steel prices would rise by 5 percent this year, "
+            "the Commission said.",
+            "en",
+            "Steel prices would rise by 5 percent this year",
+        ),
+        (
+            "PARIS (AFP) - Le ministre a déclaré que les écoles resteront fermées.",
+            "fr",
+            "les écoles resteront fermées",
+        ),
+        ("WASHINGTON, D.C. (AP) — Prices rose by 5 percent in March.", "en", None),
+    ]
+    for text, lang, content in cases:
+        claims = extract(text, lang)
+        assert claims and all(c.sentence.text[:1].isupper() for c in claims)
+        for claim in claims:
+            assert not any(w in claim.sentence.text for w in ("BRUSSELS", "PARIS", "WASHINGTON"))
+            assert claim.claimant is None or claim.claimant.upper() != claim.claimant
+        if content:
+            assert claims[0].content.text == content
+    assert extract("WASHINGTON, D.C. (AP) — Prices rose by 5 percent in March.", "en")[
+        0
+    ].content.text == ("Prices rose by 5 percent in March")
+
+
+def test_a_capitalised_word_before_a_hyphen_is_not_a_dateline():
+    # No date, no agency and a plain hyphen: "NATO - the alliance …" keeps its words.
+    claims = extract("NATO - the alliance said that it would meet in June.", "en")
+    assert claims[0].sentence.text.startswith("NATO")
+
+
+def test_a_paragraph_that_opens_with_a_quotation_keeps_it_whole():
+    text = "''Hopefully,'' the mayor said, ''this bridge can help us reach each other.''"
+    claims = extract(text, "en")
+    assert claims[0].content.text.startswith("Hopefully,")
+    assert claims[0].content.text.endswith("reach each other")
+
+
+def test_a_run_in_heading_in_capitals_is_not_part_of_the_claim():
+    claims = extract("TAXES WENT UP — The city raised its property tax by 4 percent in May.", "en")
+    assert [c.content.text for c in claims] == [
+        "The city raised its property tax by 4 percent in May"
+    ]

@@ -111,8 +111,8 @@ NOT_UNITS = {
         whose when where while if because after before during under over since until per
         into onto about against between through without within among across they he she it
         we you i them us him me his her their its our my your this these those is are was
-        were be been being has have had do does did will would can could may might must shall should not
-        no so also alone
+        were be been being has have had do does did will would can could may might must
+        shall should not no so also alone
         """.split()
     ),
     "fr": frozenset(

@@ -42,9 +42,34 @@ def quote_pairs(view: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def units(text: str, view: str, doc: Doc, offset: int, lang: str) -> Iterator[Unit]:
     """Sentence units of a parsed paragraph, merged so that quotations stay whole."""
+    # "BRUSSELS, March 12 (Reuters) - …": the dateline is no one's claim.
+    lead = len(doc.text) - len(doc.text.lstrip())
+    after_dateline = dateline_end(view, offset + lead, offset + len(doc.text)) or offset
     for start, end, quotes in unit_ranges(doc, view, offset):
+        if end <= after_dateline:
+            continue
+        start = max(start, after_dateline)
         tokens = _unit_tokens(doc, offset, start, end)
         yield Unit(text, view, doc, offset, start, end, quotes, lang, tokens)
+
+
+# A wire dateline: a place in capitals, then a date or an agency in brackets (or an
+# em dash), then a dash: "BRUSSELS, March 12 (Reuters) -", "PARIS (AFP) –", "KYIV —".
+DATELINE = re.compile(
+    r"""(?P<place>[A-ZÀ-Ý][A-ZÀ-Ý'.-]+(?:[ ][A-ZÀ-Ý][A-ZÀ-Ý'.-]+){0,3})
+    (?P<date>,[ ][\w.]+(?:[ ][\w.]+){0,3})?
+    (?P<agency>[ ]?\([A-Za-zÀ-ÿ .&/-]{2,30}\))?
+    [ ]*(?P<dash>[-–—])[ ]+(?=\S)""",
+    re.VERBOSE,
+)
+
+
+def dateline_end(view: str, start: int, end: int) -> int | None:
+    """Where the text after a dateline at `start` begins (None when there is none)."""
+    match = DATELINE.match(view, start, end)
+    if match is None or not (match["date"] or match["agency"] or match["dash"] != "-"):
+        return None
+    return match.end()
 
 
 def _unit_tokens(doc: Doc, offset: int, start: int, end: int) -> list[Token]:
