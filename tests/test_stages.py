@@ -108,3 +108,36 @@ def test_a_run_in_heading_in_capitals_is_not_part_of_the_claim():
     assert [c.content.text for c in claims] == [
         "The city raised its property tax by 4 percent in May"
     ]
+
+
+def test_a_role_written_with_a_name_is_split_from_it():
+    from claims.extraction.claimants import split_role
+
+    assert split_role("Kremlin spokesman Dmitry Peskov") == ("Dmitry Peskov", "Kremlin spokesman")
+    assert split_role("French President Emmanuel Macron") == ("Emmanuel Macron", "French President")
+    assert split_role("Porte-parole du Kremlin, Dmitri Peskov") == (
+        "Dmitri Peskov",
+        "Porte-parole du Kremlin",
+    )
+    assert split_role("Sen. Warren") == ("Warren", "Sen.")
+    assert split_role("Marie Dupont, maire de Lille") == ("Marie Dupont", "maire de Lille")
+
+
+def test_names_without_a_role_stay_whole():
+    from claims.extraction.claimants import split_role
+
+    for name in (
+        "General Motors",
+        "Justice Department",
+        "Hillary Clinton",
+        "Roper Center for Public Opinion Research",
+        "Representative Charles B. Rangel of New York",
+        "Chef de l'État, qui bénéficie d'une immunité",
+    ):
+        assert split_role(name) == (name, None)
+
+
+def test_the_claim_carries_the_role_of_its_claimant():
+    claims = extract("Kremlin spokesman Dmitry Peskov said that the talks would resume.", "en")
+    assert claims[0].claimant_role == "Kremlin spokesman"
+    assert claims[0].claimant.endswith("Dmitry Peskov")
