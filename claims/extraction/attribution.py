@@ -12,7 +12,7 @@ from .entities import entities_in
 from .records import Cue, ExtractedClaim, Span, Unit
 from .resolve import name_claimants, reattribute
 from .roles import find_roles
-from .spans import overlaps, trimmed_span
+from .spans import overlaps, token_end, token_start, trimmed_span
 from .syntax import is_finite
 
 
@@ -88,7 +88,7 @@ def _merge_verb_claim(
         claims.append(claim)
     elif claim and governs_rather(claim, same, verb):
         claims[claims.index(same)] = claim
-    elif claim is None and claims and claims[-1].content.end < unit.offset + verb.idx:
+    elif claim is None and claims and claims[-1].content.end < token_start(unit.offset, verb):
         u = unit
         reattribute(u.text, u.view, u.doc, u.offset, u.end, verb, claims[-1])
 
@@ -120,8 +120,8 @@ def split_background(
         if head.pos_ not in {"NOUN", "PROPN"} or head.left_edge.i >= tokens[n - 1].i:
             continue
         first = next((t for t in head.subtree if t.dep_ not in {"case", "mark"}), head)
-        background = trimmed_span(text, view, offset + first.idx, claim.content.end)
-        cut = trimmed_span(text, view, claim.content.start, offset + tok.idx)
+        background = trimmed_span(text, view, token_start(offset, first), claim.content.end)
+        cut = trimmed_span(text, view, claim.content.start, token_start(offset, tok))
         if background is None or cut is None:
             return None
         claim.content = cut
@@ -191,7 +191,7 @@ def narration(
         region = (start, first)
     else:
         region = (start, end)
-    region_tokens = [t for t in tokens if region[0] <= offset + t.idx < region[1]]
+    region_tokens = [t for t in tokens if region[0] <= token_start(offset, t) < region[1]]
     # Drop a dangling participle or conjunction that joins the narration to the claim.
     while region_tokens and (
         region_tokens[-1].is_punct
@@ -207,7 +207,7 @@ def narration(
     if not finite or len(words) < 4 or view[end - 1] == "?":
         return []
     last = region_tokens[-1]
-    content = trimmed_span(text, view, region[0], offset + last.idx + len(last))
+    content = trimmed_span(text, view, region[0], token_end(offset, last))
     if content is None:
         return []
     return [

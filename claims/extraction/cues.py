@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from .records import Cue, Span, Unit
+from .spans import exact_span
 
 REPORTING_VERBS = {
     "fr": frozenset(
@@ -163,8 +164,7 @@ def cue_span(text: str, offset: int, verb: Token) -> Span:
     for child in verb.children:
         if child.i < first.i and child.dep_.startswith("aux"):
             first = child
-    s, e = offset + first.idx, offset + last.idx + len(last)
-    return Span(s, e, text[s:e])
+    return exact_span(text, offset, first, last)
 
 
 def find_cues(unit: Unit) -> list[Cue]:

@@ -10,7 +10,7 @@ from .cues import (
     cue_span,
 )
 from .records import ExtractedClaim
-from .spans import trimmed_span
+from .spans import token_start, trimmed_span
 
 PERSON_LABELS = {"PER", "PERSON"}
 
@@ -98,7 +98,7 @@ def reattribute(
     la diplomatie …" into a fragment that opens with the verb. When the quote before it has
     only a pronoun (or no one) as speaker, the named phrase after the verb replaces it.
     """
-    before = view[claim.content.end : offset + verb.idx]
+    before = view[claim.content.end : token_start(offset, verb)]
     opens_fragment = re.search(r"[.!?]\s*(?:[\w'-]+\s+){0,2}$", before)
     if not opens_fragment or normalise_claimant(claim.source.text if claim.source else None):
         return

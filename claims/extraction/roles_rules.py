@@ -9,7 +9,16 @@ from spacy.tokens import Doc, Token
 
 from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
 from .roles_verb import verb_claim
-from .spans import PUNCT_EDGE, overlaps, subtree_span, tokens_span, trimmed_span
+from .spans import (
+    PUNCT_EDGE,
+    exact_span,
+    overlaps,
+    subtree_span,
+    token_end,
+    token_start,
+    tokens_span,
+    trimmed_span,
+)
 from .syntax import SUBJECT_DEPS
 from .text import fold
 
@@ -53,9 +62,9 @@ def according_claim(
     phrase = phrase_after(doc, cue_end.i + 1)
     if not phrase:
         return None
-    src_start = offset + doc[phrase[0]].idx
-    src_end = offset + doc[phrase[1]].idx + len(doc[phrase[1]])
-    cue_start, cue_stop = offset + cue.idx, offset + cue_end.idx + len(cue_end)
+
+    src_end = token_end(offset, doc[phrase[1]])
+    cue_start = token_start(offset, cue)
     before = view[start:cue_start].strip(PUNCT_EDGE)
     after_src = view[src_end:end]
     if not before:  # "Selon Washington, …"
@@ -66,7 +75,7 @@ def according_claim(
         content = governed_clause(text, view, doc, offset, start, end, cue)
     if content is None or len(content.text.split()) < MIN_CONTENT_WORDS:
         return None
-    source = Span(src_start, src_end, text[src_start:src_end])
+    source = exact_span(text, offset, doc[phrase[0]], doc[phrase[1]])
     lead = re.match(r"\s*([^,]{2,80}?)\s*,\s*$", view[start:cue_start])
     if lead and OWN_WRITINGS.match(fold(source.text)):
         # "Valéry Giscard d'Estaing, d'après ses mémoires, est surpris …": the writer of
@@ -77,7 +86,7 @@ def according_claim(
         kind="according_to",
         sentence=Span(start, end, text[start:end]),
         source=source,
-        cue=Span(cue_start, cue_stop, text[cue_start:cue_stop]),
+        cue=exact_span(text, offset, cue, cue_end),
     )
 
 
@@ -104,7 +113,7 @@ def governed_clause(
             if node.head == node:
                 break
             node = node.head
-        edge = offset + node.left_edge.idx
+        edge = token_start(offset, node.left_edge)
         if node.pos_ in {"NOUN", "PROPN"} and node.dep_ != "ROOT" and start < edge:
             left = edge
     return trimmed_span(text, view, left, end)
@@ -148,7 +157,7 @@ def nominal_claim(
         return None
     if len(re.findall(r"\w+", content.text)) < MIN_CONTENT_WORDS - 1:
         return None
-    cue = Span(offset + noun.idx, offset + noun.idx + len(noun), noun.text)
+    cue = exact_span(text, offset, noun)
     return ExtractedClaim(
         content=content,
         kind="indirect",
@@ -169,7 +178,7 @@ def colon_claim(
     if not match or start + match.end() > para_end:
         return None
     name_end = start + match.end(1)
-    name_tokens = [t for t in tokens if offset + t.idx < name_end]
+    name_tokens = [t for t in tokens if token_start(offset, t) < name_end]
     if not name_tokens or not all(
         t.pos_ == "PROPN" or t.text.isupper() or t.lower_ in NAMED_DOCUMENTS for t in name_tokens
     ):

@@ -17,7 +17,15 @@ from .cues import (
 )
 from .records import MIN_CONTENT_WORDS, ExtractedClaim, Span, Unit
 from .segment import speech_kind
-from .spans import PUNCT_EDGE, overlaps, subtree_span, tokens_span, trimmed_span
+from .spans import (
+    PUNCT_EDGE,
+    overlaps,
+    subtree_span,
+    token_end,
+    token_start,
+    tokens_span,
+    trimmed_span,
+)
 from .syntax import (
     ADDRESSEE_VERBS,
     CLAUSE_DEPS,
@@ -104,7 +112,7 @@ def _read(unit: Unit, verb: Token) -> _Reading:
     ):
         # "The senator, who said that the bill would pass, left early": the content ends
         # with the relative clause.
-        end = min(end, unit.offset + verb.right_edge.idx + len(verb.right_edge))
+        end = min(end, token_end(unit.offset, verb.right_edge))
     # A subject pronoun placed between the comma and the verb ("…, he said") also counts.
     subject = subject_of(verb)
     phrase = light_verb_phrase(verb) if unit.lang == "fr" else None
@@ -158,7 +166,7 @@ def _incise_claim(r: _Reading) -> ExtractedClaim | None:
         if clitic is not None and r.after_comma and re.match(r"\s*,\s*\S", rest):
             # "Le gouvernement, a-t-il précisé, ne reculera pas": the subject is a clitic.
             whole = r.span(unit.start, r.end)
-            start = unit.offset + clitic.idx
+            start = token_start(unit.offset, clitic)
             speaker = r.span(start, start + len(clitic))
         elif _interrupts(r):
             whole = r.span(unit.start, r.end)
@@ -197,7 +205,9 @@ def _interrupts(r: _Reading) -> bool:
     # The parser may take the interrupted clause's subject for the verb's: one that sits
     # before the comma is not the speaker.
     inverted = (
-        subject is None or subject.i > verb.i or unit.offset + subject.idx < unit.start + r.cut
+        subject is None
+        or subject.i > verb.i
+        or token_start(unit.offset, subject) < unit.start + r.cut
     )
     if not inverted:
         return False
@@ -222,7 +232,7 @@ def _settle_postposed(r: _Reading) -> None:
     if r.postposed and subject is not None and subject.i < verb.i and subject.head == verb:
         # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker (not
         # the subject of another clause the verb is coordinated with).
-        lead = unit.view[unit.start : unit.offset + subject.left_edge.idx]
+        lead = unit.view[unit.start : token_start(unit.offset, subject.left_edge)]
         r.postposed = bool(lead.strip(PUNCT_EDGE))
     if r.postposed and r.quote_comma < 0 and re.match(r'\s*[,:]?\s*"', r.rest):
         # "Asked about the bomb, Clinton said, “I think …”": no quotation closes before
@@ -269,7 +279,7 @@ def _postposed_content(r: _Reading) -> Span | None:
     content = r.span(unit.start, unit.start + r.cut)
     # The parser often takes a word of the preceding content as the subject; the
     # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
-    if r.subject is None or (content and unit.offset + r.subject.idx < content.end):
+    if r.subject is None or (content and token_start(unit.offset, r.subject) < content.end):
         r.subject = inverted_subject(verb)
     return content
 
@@ -303,11 +313,11 @@ def _clause_content(r: _Reading) -> Span | None:
             if tok.text in ",;:":
                 break
             last = tok
-        return r.span(offset + clause.left_edge.idx, offset + last.idx + len(last))
+        return r.span(token_start(offset, clause.left_edge), token_end(offset, last))
     if (passive := passive_subject(verb)) is not None:
         # "Une jeune fille … était signalée disparue": who is said to be what.
         last = clause.right_edge
-        return r.span(offset + passive.left_edge.idx, offset + last.idx + len(last))
+        return r.span(token_start(offset, passive.left_edge), token_end(offset, last))
     return r.subtree(clause, r.end)
 
 
@@ -426,16 +436,18 @@ def _settle_subject(r: _Reading) -> bool:
     if r.subject is None and not r.postposed and is_finite(verb):
         r.subject = noun_phrase_before(verb)
     opening = r.gerund and not r.before_cue.strip(PUNCT_EDGE)
-    if not opening or (r.subject is not None and unit.offset + r.subject.idx < content.start):
+    if not opening or (
+        r.subject is not None and token_start(unit.offset, r.subject) < content.start
+    ):
         return True
     # "Estimant que le texte était incomplet, les députés ont demandé …": an opening
     # participle speaks for the subject of the clause after its own.
     comma = next((t for t in unit.doc[verb.i + 1 :] if t.text == ","), None)
     after = unit.doc[comma.i + 1 : comma.i + 12] if comma is not None else []
     main = next((t for t in after if t.dep_ in SUBJECT_DEPS and t.head.i > t.i), None)
-    if main is not None and unit.offset + comma.idx < r.end:
+    if main is not None and token_start(unit.offset, comma) < r.end:
         r.subject = main
-        r.content = r.span(content.start, min(content.end, unit.offset + comma.idx))
+        r.content = r.span(content.start, min(content.end, token_start(unit.offset, comma)))
         return r.content is not None
     return True
 
@@ -478,7 +490,9 @@ def _subject_source(r: _Reading) -> Span | None:
     if verb.dep_ in RELATIVE_CLAUSE_DEPS and subject.i == verb.head.i:
         # "The senator, who": the noun and the pronoun that stands for it.
         pronoun = next((c for c in verb.children if c.lower_ in RELATIVE_PRONOUNS), None)
-        stop = unit.offset + (pronoun.idx + len(pronoun) if pronoun else verb.left_edge.idx)
+        stop = (
+            token_end(unit.offset, pronoun) if pronoun else token_start(unit.offset, verb.left_edge)
+        )
     source = r.subtree(subject, stop)
     coordinated = source and re.search(
         r"(?:[A-ZÀ-Ý][\w'-]*\s*,\s*)*[A-ZÀ-Ý][\w'-]*\s+(?:et|and)\s+$",
@@ -500,8 +514,8 @@ def _earlier_speaker(r: _Reading) -> Span | None:
     verb, offset = r.verb, r.unit.offset
     for prev in reversed(verb.doc[max(0, verb.i - 6) : verb.i]):
         main = subject_of(prev) if prev.pos_ == "VERB" else None
-        if main is not None and main.i < prev.i and offset + main.idx < r.content.start:
-            return r.subtree(main, offset + prev.idx)
+        if main is not None and main.i < prev.i and token_start(offset, main) < r.content.start:
+            return r.subtree(main, token_start(offset, prev))
     return None
 
 
@@ -534,7 +548,9 @@ def condition_clause(
         (
             t
             for t in doc
-            if start <= offset + t.idx < end and t.lower_ in {"si", "s'"} and t.dep_ == "mark"
+            if start <= token_start(offset, t) < end
+            and t.lower_ in {"si", "s'"}
+            and t.dep_ == "mark"
         ),
         None,
     )
@@ -568,7 +584,7 @@ def reported_before(
     ("Although …, they criticised …"). In English a reporting verb placed after its
     content takes no direct object ("…, cited problems" is not "…, he said").
     """
-    region = [t for t in doc if start <= offset + t.idx < comma and not t.is_space]
+    region = [t for t in doc if start <= token_start(offset, t) < comma and not t.is_space]
     if not region or region[0].lower_ in SUBORDINATORS:
         return False
     if lang == "en" and any(c.dep_ == "dobj" and c.i > verb.i for c in verb.children):
@@ -585,7 +601,7 @@ def complement_clause(
     for tok in doc[verb.i + 1 : verb.i + 6]:
         low = tok.lower_.replace("'", "'")
         if low in COMPLEMENTISERS[lang] or (lang == "fr" and low.startswith("qu'")):
-            s = offset + tok.idx + len(tok)
+            s = token_end(offset, tok)
             return trimmed_span(text, view, s, end)
         if tok.is_punct and tok.text in ".;:!?":
             break
@@ -608,7 +624,7 @@ def nearest_quote(
     used: set[tuple[int, int]],
     lang: str,
 ) -> Span | None:
-    pos = offset + verb.idx
+    pos = token_start(offset, verb)
     candidates = [
         q for q in quotes if q not in used and len(re.findall(r"\w+", view[q[0] : q[1]])) >= 3
     ]
@@ -616,7 +632,9 @@ def nearest_quote(
         return None
     after = [q for q in candidates if q[0] > pos]
     pair = after[0] if after else candidates[-1]
-    between = itertools.takewhile(lambda t: offset + t.idx < pair[0], verb.doc[verb.i + 1 :])
+    between = itertools.takewhile(
+        lambda t: token_start(offset, t) < pair[0], verb.doc[verb.i + 1 :]
+    )
     if pair[0] > pos and any(
         t.pos_ == "VERB" and t.lemma_.lower() in REPORTING_VERBS[lang] and is_finite(t)
         for t in between

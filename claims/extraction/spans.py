@@ -22,12 +22,28 @@ def trim(view: str, start: int, end: int, chars: str = " \t\n") -> tuple[int, in
     return start, end
 
 
+def token_start(offset: int, tok: Token) -> int:
+    """Absolute offset where `tok` of a paragraph parsed at `offset` starts."""
+    return offset + tok.idx
+
+
+def token_end(offset: int, tok: Token) -> int:
+    """Absolute offset just after `tok` of a paragraph parsed at `offset`."""
+    return offset + tok.idx + len(tok)
+
+
+def exact_span(text: str, offset: int, first: Token, last: Token | None = None) -> Span:
+    """The stored text of tokens `first` … `last`, untrimmed (cue words)."""
+    start, end = token_start(offset, first), token_end(offset, last or first)
+    return Span(start, end, text[start:end])
+
+
 def tokens_span(text: str, view: str, offset: int, tokens: Sequence[Token]) -> Span | None:
     """From the first to the last of `tokens` (a parse can leave none: then None)."""
     if not tokens:
         return None
     first, last = tokens[0], tokens[-1]
-    return trimmed_span(text, view, offset + first.idx, offset + last.idx + len(last))
+    return trimmed_span(text, view, token_start(offset, first), token_end(offset, last))
 
 
 def trimmed_span(text: str, view: str, start: int, end: int, edge: str = PUNCT_EDGE) -> Span | None:
@@ -47,8 +63,7 @@ def overlaps(a: Span, b: Span) -> bool:
 
 def subtree_span(text: str, view: str, offset: int, tok: Token, stop: int) -> Span | None:
     """A token's subtree as a span, cut before `stop` (an absolute offset) and at sentence end."""
-    s = offset + tok.left_edge.idx
-    e = offset + tok.right_edge.idx + len(tok.right_edge)
+    s, e = token_start(offset, tok.left_edge), token_end(offset, tok.right_edge)
     if s < stop <= e:
         e = stop
     return trimmed_span(text, view, s, e)
