@@ -275,3 +275,74 @@ def _display_name(text: str) -> str:
     first letter upper-cased."""
     name = PARTY_TAG.sub("", _DETERMINERS.sub("", text).strip()).strip(" ,(")
     return name[:1].upper() + name[1:] if name else text
+
+
+# Words that name an office or a role, not a person (compared folded: no accents).
+ROLE_WORDS = frozenset(
+    fold(word)
+    for word in """
+    spokesman spokeswoman spokesperson president vice-president minister secretary senator
+    sen. rep. representative congressman congresswoman governor gov. mayor judge justice
+    general gen. ambassador director chief leader chairman chairwoman ceo premier chancellor
+    nominee candidate pollster adviser advisor aide analyst economist professor prof.
+    lawyer attorney commissioner commander official
+    porte-parole président présidente ministre sénateur sénatrice député députée maire
+    juge général ambassadeur ambassadrice directeur directrice chef dirigeant dirigeante
+    secrétaire commissaire avocat avocate procureur conseiller conseillère
+    """.split()
+)
+# Titles that stand before a surname alone: "President Obama", "Sen. Warren".
+SURNAME_TITLES = frozenset(
+    "president senator sen. rep. gov. governor mayor chancellor premier president".split()
+)
+# Two to four capitalised words at the end: "… Dmitry Peskov", "… Jean-Yves Le Drian".
+_TRAILING_NAME = re.compile(
+    r"[A-ZÀ-Ý][\w'’.-]*(?:\s+(?:(?:de|van|von|da|le|la)\s+)?[A-ZÀ-Ý][\w'’.-]*){1,3}$"
+)
+
+
+_RELATIVES = frozenset("who which that qui que dont lequel laquelle".split())
+
+
+def _is_role_word(word: str) -> bool:
+    folded = fold(word).strip(",")
+    return folded in ROLE_WORDS or folded.strip(".") in ROLE_WORDS
+
+
+def split_role(claimant: str | None) -> tuple[str | None, str | None]:
+    """(name, role) of a claimant written with its title: "Kremlin spokesman Dmitry Peskov"
+    → ("Dmitry Peskov", "Kremlin spokesman"), "Michael Tanner, an analyst at the Cato
+    Institute" → ("Michael Tanner", "an analyst at the Cato Institute"); (claimant, None)
+    when no role is named."""
+    head, comma, tail = (part.strip() for part in (claimant or "").partition(","))
+    apposition = comma and tail[:1].islower() and fold(tail.split()[0]) not in _RELATIVES
+    if apposition:
+        # The name first, its role in apposition after the comma ("…, a professor at …").
+        name, role = _role_before_name(head)
+        if role is not None or _TRAILING_NAME.fullmatch(head):
+            return name, role or tail
+    return _role_before_name(claimant)
+
+
+def _role_before_name(claimant: str | None) -> tuple[str | None, str | None]:
+    match = _TRAILING_NAME.search(claimant or "")
+    if match is None:
+        return claimant, None
+    role = claimant[: match.start()].strip(" ,")
+    words = match.group().split()
+    # "French President Emmanuel Macron", "Prime Minister Theresa May": capitalised titles
+    # open the run; the name is what follows the last of them.
+    titles = [i for i, word in enumerate(words[:-1]) if _is_role_word(word)]
+    if titles:
+        role = " ".join([role, *words[: titles[-1] + 1]]).strip()
+        words = words[titles[-1] + 1 :]
+    # The role ends with a title ("spokesman Dmitry Peskov") or a comma ("du Kremlin, …").
+    before_name = claimant[: match.start()].rstrip()
+    if not role or not (_is_role_word(role.split()[-1]) or before_name.endswith(",")):
+        return claimant, None
+    # "General Motors", "Justice Department": one word after a title is a name only after
+    # a title that is used with surnames.
+    if len(words) == 1 and fold(role.split()[-1]) not in SURNAME_TITLES:
+        return claimant, None
+    name = " ".join(words)
+    return name, role[:1].upper() + role[1:]

@@ -4,6 +4,13 @@ The verb lists follow the classes of reporting verbs used in attribution corpora
 statement, belief, evidence), written out for both languages.
 """
 
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from .records import Cue, Span, Unit
+from .spans import exact_span
+
 REPORTING_VERBS = {
     "fr": frozenset(
         """
@@ -11,14 +18,14 @@ REPORTING_VERBS = {
         attester avancer avertir avouer certifier clamer commenter communiquer conclure
         confesser confier confirmer considérer constater contester critiquer croire
         déclarer déclamer déplorer démentir dénoncer détailler dire écrire espérer
-        estimer évoquer exhorter expliquer exprimer faire-savoir fustiger garantir
+        estimer évoquer exhorter expliquer exprimer fustiger garantir
         glisser griffonner indiquer informer insister interroger ironiser jurer juger
         lâcher marteler menacer mentionner nier noter notifier objecter observer penser
         plaider poursuivre préciser prédire prétendre prévenir prévoir proclamer
         promettre protester publier raconter rapporter rappeler reconnaître regretter
         relever répéter répliquer répondre révéler revendiquer saluer signaler souhaiter
         souligner soutenir suggérer supposer témoigner tweeter twitter craindre redouter
-        considérer s'inquiéter inquiéter déplorer condamner réclamer demander estimer
+        inquiéter condamner réclamer demander
         assener asséner rétorquer concéder arguer crier conter relater narrer
         qualifier proposer recommander préconiser conseiller réaffirmer réitérer reprocher prôner
         """.split()
@@ -33,12 +40,12 @@ REPORTING_VERBS = {
         predict proclaim promise propose protest question quip reaffirm recall recount
         reiterate remark repeat reply report respond reveal say show signal speculate
         state stress suggest suspect swear tell testify think tweet underscore urge vow
-        warn worry write told said says acknowledged concede conclude contend
-        attack blast call cite criticize criticise condemn decline describe refuse expect
-        know want plan support seem ask encourage demand slam praise hail question
-        insist recommend oppose vow endorse reject defend discuss echo liken rule promote
-        detail reference illustrate chastise debate admire talk speak complain rail lash
-        joke muse boast
+        warn worry write told said says acknowledged
+        attack blast call cite criticize criticise condemn decline refuse expect
+        know want plan support seem ask encourage slam praise hail
+        recommend oppose endorse reject defend discuss echo liken rule promote
+        detail reference illustrate chastise debate admire talk speak rail lash
+        joke muse
         """.split()
     ),
 }
@@ -58,12 +65,6 @@ NOMINAL_CUES = {
         testimony warning accusation remarks estimate
         """.split()
     ),
-}
-
-# Cues that take the source as their complement: "selon X", "according to X".
-ACCORDING_TO = {
-    "fr": ("selon", "d'après", "d' après", "de source", "aux dires de"),
-    "en": ("according to", "per", "citing"),
 }
 
 # Complementisers that open reported content after a verb.
@@ -87,7 +88,7 @@ CALL_TO_ACTION = frozenset(
 
 # Verbs that make the content a warning: an assessment of risk, not a checkable fact.
 WARNING_VERBS = frozenset(
-    """prévenir avertir alerter mettre-en-garde menacer warn caution alert threaten""".split()
+    """prévenir avertir alerter menacer warn caution alert threaten""".split()
 )
 
 TIME_WORDS = frozenset(
@@ -109,3 +110,96 @@ def _french_forms(verbs: frozenset[str]) -> frozenset[str]:
 
 
 REPORTING_FORMS = {"fr": _french_forms(REPORTING_VERBS["fr"]), "en": frozenset()}
+
+
+def verb_read_as_noun(tok: Token, lang: str) -> bool:
+    """A French reporting verb the tagger took for a noun: "Le premier ministre juge cette
+    proposition …" (after a noun, before a determiner), never "le juge Dupont"."""
+    if lang != "fr" or tok.pos_ != "NOUN" or tok.lower_ not in REPORTING_FORMS[lang] or tok.i == 0:
+        return False
+    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+    return before.pos_ in {"NOUN", "PROPN"} and after is not None and after.pos_ == "DET"
+
+
+def according_cues(tokens: list[Token], lang: str) -> Iterator[tuple[Token, Token]]:
+    for i, tok in enumerate(tokens):
+        low = tok.lower_
+        nxt = tokens[i + 1].lower_ if i + 1 < len(tokens) else ""
+        prev = tokens[i - 1].lower_ if i else ""
+        if lang == "fr":
+            if low == "selon":
+                yield tok, tok
+            elif low in {"d'", "d"} and nxt in {"après", "'"}:
+                # "d'après", and "d' après" as pre-tokenised text writes it
+                last = tokens[i + 1] if nxt == "après" else tokens[min(i + 2, len(tokens) - 1)]
+                if last.lower_ == "après":
+                    yield tok, last
+            elif low == "d'après":
+                yield tok, tok
+            elif low == "aux" and nxt == "dires" and i + 2 < len(tokens):
+                # "aux dires de ses voisins": the speaker follows "de".
+                yield tok, tokens[i + 2] if tokens[i + 2].lower_ in {"de", "d'"} else tokens[i + 1]
+        else:
+            if low == "according" and nxt == "to":
+                yield tok, tokens[i + 1]
+            elif low == "per" and (i == 0 or prev in {",", "(", "—", "-"}):
+                yield tok, tok
+
+
+# "faire part de", "faire état de", "faire savoir que": the noun or verb after "faire"
+# makes it a reporting phrase.
+FAIRE_PHRASES = frozenset("part état etat savoir".split())
+
+
+def light_verb_phrase(verb: Token) -> Token | None:
+    """The second word of "faire part / état / savoir", or None."""
+    if verb.lemma_.lower() != "faire" or verb.i + 1 >= len(verb.doc):
+        return None
+    following = verb.doc[verb.i + 1]
+    return following if following.lower_ in FAIRE_PHRASES else None
+
+
+def cue_span(text: str, offset: int, verb: Token) -> Span:
+    first, last = verb, light_verb_phrase(verb) or verb
+    for child in verb.children:
+        if child.i < first.i and child.dep_.startswith("aux"):
+            first = child
+    return exact_span(text, offset, first, last)
+
+
+def find_cues(unit: Unit) -> list[Cue]:
+    """Stage 2: a unit's candidate cues, in the order the roles stage takes them.
+
+    A "NAME:" line start (only in a paragraph's first unit), prepositional cues, reporting
+    nouns and reporting verbs; nouns and verbs inside a quotation are the quoted
+    speaker's words, not cues.
+    """
+    if not unit.tokens:
+        return []
+    cues: list[Cue] = []
+    if unit.view[unit.offset : unit.start].strip(' "') == "":
+        cues.append(Cue("colon"))
+    cues += [Cue("according", tok, last) for tok, last in according_cues(unit.tokens, unit.lang)]
+    cues += [Cue("noun", tok) for tok in unit.tokens if _nominal_cue(unit, tok)]
+    cues += [Cue("verb", tok) for tok in unit.tokens if _verbal_cue(unit, tok)]
+    return cues
+
+
+def _nominal_cue(unit: Unit, tok: Token) -> bool:
+    """ "la déclaration de …", "a statement by …"."""
+    lemma = tok.lemma_.lower()
+    return tok.pos_ == "NOUN" and lemma in NOMINAL_CUES[unit.lang] and not unit.in_quote(tok)
+
+
+def _verbal_cue(unit: Unit, tok: Token) -> bool:
+    """A reporting verb of the lexicon (or "faire part / état / savoir"), out of quotes."""
+    lang = unit.lang
+    verbal = tok.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(tok, lang)
+    if not verbal or unit.in_quote(tok):
+        return False
+    return (
+        tok.lemma_.lower() in REPORTING_VERBS[lang]
+        or tok.lower_ in REPORTING_VERBS[lang]
+        or tok.lower_ in REPORTING_FORMS[lang]
+        or (lang == "fr" and light_verb_phrase(tok) is not None)
+    )

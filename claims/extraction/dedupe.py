@@ -9,7 +9,7 @@ from .claimants import SEATS_OF_POWER
 from .text import word_tokens
 
 if TYPE_CHECKING:
-    from .pipeline import ExtractedClaim
+    from .records import ExtractedClaim
 
 THRESHOLD = 0.6
 # Spelling variants of the same place collapse to one token before comparing.

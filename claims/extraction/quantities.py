@@ -101,6 +101,39 @@ CURRENCIES = {
 # ("[ ]": the pattern is compiled verbose.)
 _DIGITS = r"\d{1,3}(?:(?:[ ]\d{3})+|(?:,\d{3})+|(?:\.\d{3})+)(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
 _UNIT_WORD = r"(?:d'|de\s+|of\s+)?([^\W\d_][\w'-]*)"
+_UNIT_RE = re.compile(r"\s+" + _UNIT_WORD)
+
+# Words after a number that are never what it counts: "5 in Florida", "3 à Paris".
+NOT_UNITS = {
+    "en": frozenset(
+        """
+        a an the and or but nor of in on at to for from by with as than that which who whom
+        whose when where while if because after before during under over since until per
+        into onto about against between through without within among across they he she it
+        we you i them us him me his her their its our my your this these those is are was
+        were be been being has have had do does did will would can could may might must
+        shall should not no so also alone
+        """.split()
+    ),
+    "fr": frozenset(
+        """
+        à au aux en dans de du des le la les un une et ou mais que qui dont où par
+        pour sur sous avec sans chez contre entre vers depuis pendant avant après ce cette
+        ces son sa ses leur leurs il elle ils elles on nous vous eux est sont était étaient sera
+        seront a ont avait avaient été être ne pas si comme selon plus moins
+        """.split()
+    ),
+}
+# Words between a number and what it counts: "5 additional troops", "3 autres soldats".
+UNIT_MODIFIERS = {
+    "en": frozenset(
+        """additional more extra further other fewer less former major largest biggest best
+        worst top new old""".split()
+    ),
+    "fr": frozenset("autres nouveaux nouvelles premiers premières derniers dernières".split()),
+}
+# One-letter units: metres, grams, litres, hours ("21 h"), and francs ("8,50 F").
+LETTER_UNITS = {"en": frozenset("m g l h".split()), "fr": frozenset("m g l h f".split())}
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,61 +252,21 @@ def find_quantities(
 ) -> list[Quantity]:
     """Quantities inside view[start:end]; offsets are absolute. A quantity's text is
     taken from `text` (the stored text the view was made from) when given."""
-    pattern = _PATTERNS[lang]
     found: list[Quantity] = []
     segment = view[start:end]
-    for match in pattern.finditer(segment):
-        n1, n2 = match.group("n1"), match.group("n2")
+    for match in _PATTERNS[lang].finditer(segment):
+        n1 = match.group("n1")
         if not re.search(r"\d", n1) and n1.lower() in {"un", "une", "one", "a"}:
             continue  # the article "un"/"une" is not a quantity
         after = segment[match.end() : match.end() + 40]
-        before = segment[max(0, match.start() - 12) : match.start()]
-        unit_match = re.match(r"\s+" + _UNIT_WORD, after)
-        unit = unit_match.group(1) if unit_match else None
-        if unit and unit.lower() in MONTHS:
-            continue  # "16 décembre" is a date
-        if re.search(r"\b(?:en|in|de|since|depuis|année|year)\s*$", before, re.I) and re.fullmatch(
-            r"(?:1[89]|20)\d\d", n1
-        ):
-            continue  # "en 2024" is a year
-        if re.fullmatch(r"(?:1[89]|20)\d\d", n1) and not unit and not match.group("qual"):
+        unit = _unit_after(after, lang)
+        if _is_date(match, segment, after, unit):
             continue
-        low = _value_of(_span_text(match, "n1"), lang)
-        if low is None:
+        values = _values(match, segment, lang)
+        if values is None:
             continue
-        high = _value_of(_span_text(match, "n2"), lang) if n2 else None
-        if n2 and (high is None or not math.isfinite(low + high)):
-            continue
-        # A scale written only after the second number applies to both ("entre 3 et 5 millions").
-        if high is not None and high >= 1000 * low and low < 1000:
-            scale_match = _SCALE_RE.match(segment, match.end("n2"))
-            if scale_match:
-                low *= SCALES[scale_match.group(1).lower()]
-        qualifier = "exact"
-        if match.group("qual"):
-            qual_text = match.group("qual").strip().lower()
-            for qual_re, name in QUALIFIERS[lang]:
-                if re.fullmatch(qual_re, qual_text, re.I):
-                    qualifier = name
-                    break
-        if high is not None:
-            qualifier = "range"
-        elif match.group("between"):
-            # "de 30 soldats" without a second number: "de" was a preposition, not a range.
-            pass
-        currency = match.group("cur1") or match.group("cur2")
-        if match.group("pct"):
-            unit = "%"
-        elif currency:
-            unit = CURRENCIES[currency.strip()]
-        elif unit and unit.lower() in CURRENCIES:
-            unit = CURRENCIES[unit.lower()]
-        text_start = match.start()
-        if match.group("between") and high is None:
-            text_start = match.start("cur1") if match.group("cur1") else match.start("n1")
-            if match.group("qual"):
-                text_start = match.start("qual")
-        abs_start, abs_end = start + text_start, start + match.end()
+        low, high = values
+        abs_start, abs_end = start + _text_start(match, high), start + match.end()
         found.append(
             Quantity(
                 start=abs_start,
@@ -282,11 +275,95 @@ def find_quantities(
                 value=low if high is None else (low + high) / 2,
                 low=low,
                 high=high if high is not None else low,
-                qualifier=qualifier,
-                unit=unit,
+                qualifier=_qualifier(match, lang, high),
+                unit=_currency_unit(match, unit),
             )
         )
     return found
+
+
+def _is_date(match: re.Match[str], segment: str, after: str, unit: str | None) -> bool:
+    """ "16 décembre" and "en 2024" are dates; a bare year-like number is too."""
+    first = _UNIT_RE.match(after)
+    if first and first.group(1).lower() in MONTHS:
+        return True
+    n1 = match.group("n1")
+    before = segment[max(0, match.start() - 12) : match.start()]
+    year_like = re.fullmatch(r"(?:1[89]|20)\d\d", n1) is not None
+    if year_like and re.search(r"\b(?:en|in|de|since|depuis|année|year)\s*$", before, re.I):
+        return True
+    return year_like and not unit and not match.group("qual")
+
+
+def _values(match: re.Match[str], segment: str, lang: str) -> tuple[float, float | None] | None:
+    """(low, high) of a number or a range (high None for one number); None if unreadable."""
+    low = _value_of(_span_text(match, "n1"), lang)
+    if low is None:
+        return None
+    n2 = match.group("n2")
+    high = _value_of(_span_text(match, "n2"), lang) if n2 else None
+    if n2 and (high is None or not math.isfinite(low + high)):
+        return None
+    # A scale written only after the second number applies to both ("entre 3 et 5 millions").
+    if high is not None and high >= 1000 * low and low < 1000:
+        scale_match = _SCALE_RE.match(segment, match.end("n2"))
+        if scale_match:
+            low *= SCALES[scale_match.group(1).lower()]
+    return low, high
+
+
+def _qualifier(match: re.Match[str], lang: str, high: float | None) -> str:
+    if high is not None:
+        return "range"
+    if match.group("qual"):
+        qual_text = match.group("qual").strip().lower()
+        for qual_re, name in QUALIFIERS[lang]:
+            if re.fullmatch(qual_re, qual_text, re.I):
+                return name
+    # "de 30 soldats" without a second number: "de" was a preposition, not a range.
+    return "exact"
+
+
+def _currency_unit(match: re.Match[str], unit: str | None) -> str | None:
+    currency = match.group("cur1") or match.group("cur2")
+    if match.group("pct"):
+        return "%"
+    if currency:
+        return CURRENCIES[currency.strip()]
+    if unit and unit.lower() in CURRENCIES:
+        return CURRENCIES[unit.lower()]
+    return unit
+
+
+def _text_start(match: re.Match[str], high: float | None) -> int:
+    """Where the quantity's text starts: "de 30" without a range starts at the number."""
+    if not (match.group("between") and high is None):
+        return match.start()
+    if match.group("qual"):
+        return match.start("qual")
+    return match.start("cur1") if match.group("cur1") else match.start("n1")
+
+
+def _unit_after(after: str, lang: str) -> str | None:
+    """The word a number counts ("12 soldiers", "3 millions d'euros"), if any.
+
+    A function word ("5 in Florida"), an English past form ("3 accounted for"), a
+    capitalised name ("2016 Republican …") or a single letter is not a unit; a modifier
+    ("5 additional troops", "3 autres soldats") is skipped for the word after it.
+    """
+    match = _UNIT_RE.match(after)
+    if match and match.group(1).lower() in UNIT_MODIFIERS[lang]:
+        match = _UNIT_RE.match(after, match.end())
+    if match is None:
+        return None
+    word = match.group(1)
+    low = word.lower()
+    if low in NOT_UNITS[lang] or (len(word) == 1 and low not in LETTER_UNITS[lang]):
+        return None
+    if lang == "en" and low.endswith("ed") and len(low) > 4:
+        return None
+    titled = word[0].isupper() and not word.isupper()
+    return None if titled else word
 
 
 def _span_text(match: re.Match[str], group: str) -> str:

@@ -1,0 +1,21 @@
+"""Stage 3, roles: the source and content of each cue.
+
+`find_roles(unit, cue)` is the one entry point the pipeline calls. Today it runs the
+hand-written rules (`roles_rules.rule_roles`); a learned labeller with the same signature
+(a `RoleFinder`) can replace it by assigning `ROLE_FINDER`, or per call with `finder=`.
+"""
+
+from collections.abc import Callable
+
+from .records import Cue, ExtractedClaim, Unit
+from .roles_rules import rule_roles
+
+# Given a unit and one of its cues: the claim (content, source, cue spans), or None.
+type RoleFinder = Callable[[Unit, Cue], ExtractedClaim | None]
+
+ROLE_FINDER: RoleFinder = rule_roles
+
+
+def find_roles(unit: Unit, cue: Cue, finder: RoleFinder | None = None) -> ExtractedClaim | None:
+    """Source span and content span of `cue` in `unit`, as a claim (None: no claim)."""
+    return (finder or ROLE_FINDER)(unit, cue)
