@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from .checkworthiness import score_checkworthiness
+from .checkworthiness import note_parse, score_checkworthiness
 from .claimants import group_role, normalise_claimant
 from .cues import (
     CALL_TO_ACTION,
@@ -73,6 +73,7 @@ class ExtractedClaim:
     entities: list[dict] = field(default_factory=list)
     checkworthiness: float = 0.0
     checkworthiness_reasons: list[str] = field(default_factory=list)
+    cw_features: dict[str, float] = field(default_factory=dict)  # from the parse, see note_parse
     duplicate_of: int | None = None
     # False when the content is only the phrase a verb governs, with no that/que clause,
     # quotation or colon to mark it as reported speech.
@@ -229,6 +230,7 @@ def paragraph_claims(
         if not _continues_quote(text, view, previous, found, unit_start, unit_end):
             previous = found
         claims.extend(found)
+    note_parse(claims, doc, offset)
     return claims
 
 
