@@ -133,3 +133,14 @@ def test_training_learns_that_figures_are_check_worthy(tmp_path):
     mine = data.file_of == 0
     assert average_precision(scores[mine], data.label[mine]) == 1.0
     assert all(0 < p < 1 for p in scores[mine] if p) and not math.isnan(scores.sum())
+
+
+def test_a_claim_built_without_a_parse_still_gets_a_probability():
+    from claims.extraction import Span
+    from claims.extraction.pipeline import ExtractedClaim
+
+    text = "Le chômage a baissé de 2 % en 2023."
+    whole = Span(0, len(text), text)
+    claim = ExtractedClaim(content=whole, kind="unattributed", sentence=whole)
+    score, reasons = checkworthiness.score_checkworthiness(claim, "fr")
+    assert 0.0 < score < 1.0 and isinstance(reasons, list)

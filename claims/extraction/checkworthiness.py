@@ -139,16 +139,20 @@ def _token_counts(tokens: list[Token]) -> dict[str, float]:
 
 
 def note_parse(claims: "list[ExtractedClaim]", doc: Doc, offset: int) -> None:
-    """Store on each claim the token features of its content, read from `doc` (which
-    parses the text from `offset`)."""
+    """Store on each claim the token features of its sentence, read from `doc` (which
+    parses the text from `offset`); claims of one sentence share one count."""
+    counted: dict[tuple[int, int], dict[str, float]] = {}
     for claim in claims:
-        start, end = claim.sentence.start - offset, claim.sentence.end - offset
-        span = doc.char_span(max(0, start), max(0, end), alignment_mode="expand")
-        tokens = list(span) if span is not None else []
-        claim.cw_features = _token_counts(tokens)
-        claim.cw_features["sentence_length"] = math.log1p(len(tokens))
-        named = [e for e in (span.ents if span is not None else ()) if e.label_ in NAMED_LABELS]
-        claim.cw_features["sentence_entities"] = math.log1p(len(named))
+        where = (claim.sentence.start - offset, claim.sentence.end - offset)
+        if where not in counted:
+            span = doc.char_span(max(0, where[0]), max(0, where[1]), alignment_mode="expand")
+            tokens = list(span) if span is not None else []
+            named = [e for e in (span.ents if span is not None else ()) if e.label_ in NAMED_LABELS]
+            counted[where] = _token_counts(tokens) | {
+                "sentence_length": math.log1p(len(tokens)),
+                "sentence_entities": math.log1p(len(named)),
+            }
+        claim.cw_features = counted[where]
 
 
 def claim_features(claim: "ExtractedClaim") -> list[float]:
