@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pye
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: messages install run test lint eval bench clean train-retrieval
+.PHONY: messages install run test lint eval bench clean train-retrieval train-checkworthiness eval-checkworthiness
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
@@ -66,6 +66,19 @@ train-retrieval: install
 	# Sets are iterated in hash order: a fixed seed makes the weights file byte-identical.
 	PYTHONHASHSEED=0 $(PY) -m claims.corroboration.train_ranker $(RETRIEVAL) --report-dev
 	PYTHONHASHSEED=0 $(PY) -m claims.corroboration.train_matcher $(RETRIEVAL) --report-dev
+
+# Reproduce the check-worthiness model's shipped weights from ../shared/train (CheckThat! 2019).
+CHECKWORTHINESS ?= $(SHARED)/train/checkworthiness_en
+train-checkworthiness: install
+	PYTHONHASHSEED=0 $(PY) -m claims.extraction.train_checkworthiness $(CHECKWORTHINESS)
+
+# Leave-one-file-out MAP (all files, the tuning files) and AP on the held-out files; the
+# 19-fold predictions are scored again with the shared scorer. Weights are left as shipped.
+eval-checkworthiness: install
+	@mkdir -p var/eval
+	PYTHONHASHSEED=0 $(PY) -m claims.extraction.train_checkworthiness $(CHECKWORTHINESS) --report \
+	  --predictions var/eval/checkworthiness-lofo.pred.jsonl --out var/eval/checkworthiness_weights.json
+	$(PY) $(SHARED)/eval-dev/score_checkworthiness.py score var/eval/checkworthiness-lofo.pred.jsonl $(CHECKWORTHINESS)/*.tsv | tail -n 1
 
 bench: install
 	$(PY) bench/extraction.py --shared $(SHARED)

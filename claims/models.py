@@ -185,6 +185,18 @@ CHECKWORTHINESS_REASONS = {
     "call to action": _("call to action"),
     "question": _("question"),
     "short": _("short"),
+    "date": _("date"),
+    "reported speech": _("reported speech"),
+    "comparison": _("comparison"),
+    "trend": _("trend"),
+    "past tense": _("past tense"),
+    "first person": _("first person"),
+    "addresses the listener": _("addresses the listener"),
+    "negation": _("negation"),
+    "greeting or thanks": _("greeting or thanks"),
+    "long statement": _("long statement"),
+    "policy topic": _("policy topic"),
+    "sweeping statement": _("sweeping statement"),
 }
 
 

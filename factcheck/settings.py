@@ -237,8 +237,9 @@ SECURE_CSP = {
 
 # Newsroom policy: a verdict may be recorded only once at least one evidence link is attached.
 VERDICT_REQUIRES_EVIDENCE = env_bool("VERDICT_REQUIRES_EVIDENCE", False)
-# The dashboard lists unassigned claims from this check-worthiness up.
-DASHBOARD_HIGH_CHECKWORTHINESS = float(os.environ.get("DASHBOARD_HIGH_CHECKWORTHINESS", "0.7"))
+# The dashboard lists unassigned claims from this check-worthiness up. The score is a
+# probability calibrated on debates (2.7 % check-worthy): 0.15 is the top 2 % of their claims.
+DASHBOARD_HIGH_CHECKWORTHINESS = float(os.environ.get("DASHBOARD_HIGH_CHECKWORTHINESS", "0.15"))
 
 # Uploads: articles are text; anything bigger than this is refused with a message.
 ARTICLE_MAX_UPLOAD_BYTES = int(os.environ.get("ARTICLE_MAX_UPLOAD_BYTES", 5 * 1024 * 1024))
@@ -338,8 +339,9 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
-# Corroboration: new claims from this check-worthiness up are corroborated automatically.
-CORROBORATE_MIN_CHECKWORTHINESS = float(os.environ.get("CORROBORATE_MIN_CHECKWORTHINESS", "0.6"))
+# Corroboration: new claims from this check-worthiness up are corroborated automatically
+# (0.1: the top 5 % of debate claims, a quarter of the check-worthy ones).
+CORROBORATE_MIN_CHECKWORTHINESS = float(os.environ.get("CORROBORATE_MIN_CHECKWORTHINESS", "0.1"))
 CORROBORATE_MAX_SUGGESTIONS = int(os.environ.get("CORROBORATE_MAX_SUGGESTIONS", "8"))
 # Ranked reports under this score are not suggested; earlier claims under the other are no match.
 CORROBORATE_MIN_SCORE = float(os.environ.get("CORROBORATE_MIN_SCORE", "0.0005"))

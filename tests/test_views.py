@@ -460,8 +460,9 @@ def test_claim_page_lists_cluster_siblings_from_other_articles(reviewer_client):
 
 @pytest.mark.django_db
 def test_dashboard_lists_my_queue_high_scores_recent_verdicts_and_charts(
-    reviewer_client, reviewer, editor, django_assert_max_num_queries
+    reviewer_client, reviewer, editor, django_assert_max_num_queries, settings
 ):
+    settings.DASHBOARD_HIGH_CHECKWORTHINESS = 0.5
     ukraine = services.claimant_resolve(name="Ukraine (government)")
     mine = factories.ClaimFactory(content="mine to check", checkworthiness=0.3)
     services.claim_assign(claim=mine, assignee=reviewer, user=reviewer)

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ..logistic import fit_logistic as shared_fit_logistic
+from ..logistic import logistic_scores
 from .features import FEATURES, feature_rows
 from .ranker import WEIGHTS, Candidate, Stats, build_query, stats_of
 from .terms import analyse
@@ -79,27 +81,7 @@ def _examples(index: MemoryIndex, claims: list[dict], gold: dict[str, set[str]])
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = L2) -> dict:
-    mean, scale = X.mean(axis=0), X.std(axis=0)
-    scale[scale == 0] = 1.0
-    Z = np.hstack([np.ones((len(X), 1)), (X - mean) / scale])
-    w = np.zeros(Z.shape[1])
-    penalty = np.full(Z.shape[1], l2)
-    penalty[0] = 0.0
-    for _ in range(50):  # Newton steps on the L2-penalised log-likelihood
-        p = 1 / (1 + np.exp(-Z @ w))
-        grad = Z.T @ (p - y) + penalty * w
-        hess = (Z * (p * (1 - p))[:, None]).T @ Z + np.diag(penalty)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return {
-        "features": list(FEATURES),
-        "mean": mean.round(8).tolist(),
-        "scale": scale.round(8).tolist(),
-        "intercept": round(float(w[0]), 8),
-        "coef": w[1:].round(8).tolist(),
-    }
+    return shared_fit_logistic(X, y, l2, FEATURES)
 
 
 def _pairs(X: np.ndarray, y: np.ndarray, groups: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -128,10 +110,6 @@ def fit_pairwise(X: np.ndarray, y: np.ndarray, groups: np.ndarray, l2: float = P
         "intercept": round(float(platt["intercept"] + slope * (w @ mean - platt["mean"][0])), 8),
         "coef": (slope * w * scale).round(8).tolist(),
     }
-
-
-def logistic_scores(model: dict, X: np.ndarray) -> np.ndarray:
-    return model["intercept"] + ((X - model["mean"]) / model["scale"]) @ np.array(model["coef"])
 
 
 def evaluate(z: np.ndarray, y: np.ndarray, groups: np.ndarray) -> dict[str, float]:

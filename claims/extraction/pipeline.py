@@ -23,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .attribution import continues_quote, unit_claims
-from .checkworthiness import score_checkworthiness
+from .checkworthiness import note_parse, score_checkworthiness
 from .dedupe import mark_duplicates
 from .enrich import add_checkworthiness, add_quantities
 from .nlp import detect_language, get_nlp
@@ -166,6 +166,7 @@ def paragraph_claims(
         if not continues_quote(text, view, previous, found, unit.start, unit.end):
             previous = found
         claims.extend(found)
+    note_parse(claims, doc, offset)
     return claims
 
 

@@ -36,6 +36,7 @@ class ExtractedClaim:
     entities: list[dict] = field(default_factory=list)
     checkworthiness: float = 0.0
     checkworthiness_reasons: list[str] = field(default_factory=list)
+    cw_features: dict[str, float] = field(default_factory=dict)  # from the parse, see note_parse
     duplicate_of: int | None = None
     # False when the content is only the phrase a verb governs, with no that/que clause,
     # quotation or colon to mark it as reported speech.
