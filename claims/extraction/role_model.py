@@ -1,0 +1,272 @@
+"""Learned role labeller: given a sentence and an attribution cue, find source and content.
+
+A linear-chain CRF (CRFsuite) tags each token of the sentence, one sequence per cue, with
+SOURCE / CONTENT in BIO form (and CUE for the cue itself). Features describe each token
+relative to the cue: side and distance, the cue's dependent whose subtree holds the token,
+the dependency path between them, quotation state, part of speech and entity type. Trained
+by `python -m claims.extraction.train_roles` on ../shared/train (PolNeAR EN, ASFALDA FR);
+the weights ship beside this file.
+
+Interface (pure over spaCy tokens; no Django):
+
+    label_roles(sent, cue) -> Roles | None
+        sent: a spaCy Span (normally the cue's sentence); cue: doc token indices of the cue.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.tokens import Span as SpacySpan
+from spacy.tokens import Token
+
+WEIGHTS = Path(__file__).with_name("role_model.crfsuite")
+
+OPENING_QUOTES = frozenset("«“„‟")
+CLOSING_QUOTES = frozenset("»”")
+NEUTRAL_QUOTES = frozenset('"')
+MAX_PATH = 4
+
+
+@dataclass(frozen=True)
+class TokenSpan:
+    """Doc token indices [start, end)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What the labeller found for one cue.
+
+    source: the source span, or None when the model sees no source in the sentence.
+    content: the content pieces in order (usually one; a quote interrupted by the cue
+    clause gives two). Confidences are CRF marginals averaged over the span's tokens;
+    `confidence` is the probability of the whole tag sequence.
+    """
+
+    source: TokenSpan | None
+    content: tuple[TokenSpan, ...]
+    source_confidence: float
+    content_confidence: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class CueContext:
+    """The cue as the features see it (computed once per cue)."""
+
+    tokens: frozenset[int]
+    head: int
+    start: int
+    end: int
+    lemma: str
+    head_dep: str
+
+
+def cue_context(sent: SpacySpan, cue: Sequence[int]) -> CueContext:
+    doc = sent.doc
+    inside = frozenset(cue)
+    heads = [i for i in sorted(inside) if doc[i].head.i not in inside or doc[i].head.i == i]
+    head = doc[heads[0] if heads else min(inside)]
+    lemma = " ".join(doc[i].lemma_.lower() for i in sorted(inside))
+    return CueContext(inside, head.i, min(inside), max(inside) + 1, lemma, head.dep_)
+
+
+def _ancestors(token: Token) -> list[Token]:
+    chain = [token]
+    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
+        chain.append(chain[-1].head)
+    return chain
+
+
+def dependency_path(token: Token, cue_head: Token) -> str:
+    """Relations from the token up to the common ancestor, then down to the cue head."""
+    up = _ancestors(token)
+    down = _ancestors(cue_head)
+    down_ids = {t.i: n for n, t in enumerate(down)}
+    for n, anc in enumerate(up):
+        if anc.i in down_ids:
+            ups = [t.dep_ for t in up[:n]]
+            downs = [t.dep_ for t in down[: down_ids[anc.i]]]
+            if len(ups) + len(downs) > MAX_PATH:
+                return f"long:{len(ups)}:{len(downs)}"
+            return "^".join(ups) + "|" + "v".join(reversed(downs))
+    return "none"
+
+
+def quote_states(sent: SpacySpan) -> list[bool]:
+    """Whether each token of the span stands inside quotation marks."""
+    states, inside = [], False
+    for tok in sent:
+        text = tok.text
+        if text in OPENING_QUOTES or (text in NEUTRAL_QUOTES and not inside):
+            states.append(False)
+            inside = True
+        elif text in CLOSING_QUOTES or (text in NEUTRAL_QUOTES and inside):
+            states.append(False)
+            inside = False
+        else:
+            states.append(inside)
+    return states
+
+
+def _cue_branch(token: Token, cue: CueContext) -> str:
+    """The relation of the cue's dependent whose subtree holds the token."""
+    for anc in _ancestors(token):
+        if anc.head.i == cue.head and anc.i != cue.head:
+            return anc.dep_
+        if anc.i == cue.head:
+            return "cue"
+    return "out"
+
+
+def _bucket(n: int) -> str:
+    if n <= 3:
+        return str(n)
+    return "4-6" if n <= 6 else ("7-12" if n <= 12 else "13+")
+
+
+def _token_base(tok: Token, prefix: str) -> list[str]:
+    return [
+        f"{prefix}w={tok.lower_}",
+        f"{prefix}p={tok.pos_}",
+        f"{prefix}d={tok.dep_}",
+        f"{prefix}e={tok.ent_type_ or '-'}",
+    ]
+
+
+def token_features(sent: SpacySpan, cue: CueContext, quotes: list[bool], k: int) -> list[str]:
+    """Features of the k-th token of `sent` for the given cue."""
+    doc = sent.doc
+    tok = sent[k]
+    i = tok.i
+    in_cue = i in cue.tokens
+    side = "cue" if in_cue else ("L" if i < cue.start else "R")
+    dist = cue.start - i if i < cue.start else max(0, i - cue.end + 1)
+    branch = _cue_branch(tok, cue)
+    path = dependency_path(tok, doc[cue.head])
+    feats = _token_base(tok, "")
+    feats += [
+        "bias",
+        f"lem={tok.lemma_.lower()}",
+        f"shape={tok.shape_[:4]}",
+        f"side={side}",
+        f"dist={_bucket(dist)}",
+        f"side_dist={side}{_bucket(dist)}",
+        f"branch={branch}",
+        f"side_branch={side}{branch}",
+        f"path={path}",
+        f"quote={int(quotes[k])}",
+        f"quote_side={int(quotes[k])}{side}",
+        f"cue_lemma={cue.lemma}",
+        f"cue_dep={cue.head_dep}",
+        f"side_cuedep={side}{cue.head_dep}",
+        f"ent_iob={tok.ent_iob_}",
+        f"first={int(k == 0)}",
+        f"cue_lemma_side={cue.lemma}:{side}",
+        f"pos_side_branch={tok.pos_}:{side}{branch}",
+        f"{doc.lang_}:side_branch={side}{branch}",
+        f"{doc.lang_}:path={path}",
+    ]
+    if in_cue:
+        feats.append("in_cue")
+    for off in (-2, -1, 1, 2):
+        if 0 <= k + off < len(sent):
+            feats += _token_base(sent[k + off], f"{off}:")[1:3]
+        else:
+            feats.append(f"{off}:pad")
+    return feats
+
+
+def sequence_features(sent: SpacySpan, cue: Sequence[int]) -> list[list[str]]:
+    """One feature list per token of `sent`, for the given cue (doc token indices)."""
+    context = cue_context(sent, cue)
+    quotes = quote_states(sent)
+    return [token_features(sent, context, quotes, k) for k in range(len(sent))]
+
+
+_lock = threading.RLock()
+_tagger = None
+
+
+def load_tagger(path: Path):
+    """A CRF tagger opened on a weights file."""
+    import pycrfsuite
+
+    if not Path(path).exists():
+        raise FileNotFoundError(f"role model weights missing: {path}")
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def get_tagger():
+    """The shipped CRF tagger, loaded once per process."""
+    global _tagger
+    if _tagger is None:
+        with _lock:
+            if _tagger is None:
+                _tagger = load_tagger(WEIGHTS)
+    return _tagger
+
+
+def _segments(tags: Sequence[str], role: str) -> list[tuple[int, int]]:
+    """Contiguous runs of B-/I-role tags as [start, end) positions."""
+    runs: list[tuple[int, int]] = []
+    for k, tag in enumerate(tags):
+        if tag == f"B-{role}" or (tag == f"I-{role}" and (not runs or runs[-1][1] != k)):
+            runs.append((k, k + 1))
+        elif tag == f"I-{role}":
+            runs[-1] = (runs[-1][0], k + 1)
+    return runs
+
+
+def decode(sent: SpacySpan, tags: Sequence[str], marginal) -> Roles:
+    """Turn a tag sequence into Roles; `marginal(label, k)` gives a token's marginal."""
+
+    def mean(role: str, runs: list[tuple[int, int]]) -> float:
+        ks = [k for s, e in runs for k in range(s, e)]
+        total = sum(marginal(tags[k], k) for k in ks)
+        return total / len(ks) if ks else 0.0
+
+    sources = _segments(tags, "SOURCE")
+    contents = _segments(tags, "CONTENT")
+    # One source per cue: the run the model is surest of.
+    best = max(sources, key=lambda r: mean("SOURCE", [r]), default=None)
+    base = sent.start
+    return Roles(
+        source=TokenSpan(base + best[0], base + best[1]) if best else None,
+        content=tuple(TokenSpan(base + s, base + e) for s, e in contents),
+        source_confidence=mean("SOURCE", [best]) if best else 0.0,
+        content_confidence=mean("CONTENT", contents),
+        confidence=0.0,
+    )
+
+
+def label_roles(sent: SpacySpan, cue: Sequence[int], *, tagger=None) -> Roles | None:
+    """Source and content of the cue (doc token indices) within `sent`.
+
+    None when the cue is empty or lies outside the span. `tagger` defaults to the shipped
+    weights (training and tests may pass another).
+    """
+    inside = [i for i in cue if sent.start <= i < sent.end]
+    if not inside:
+        return None
+    features = sequence_features(sent, inside)
+    tagger = tagger or get_tagger()
+    with _lock:  # a tagger holds the current sequence: one caller at a time
+        tags = tagger.tag(features)
+        roles = decode(sent, tags, tagger.marginal)
+        confidence = tagger.probability(tags)
+    return Roles(
+        roles.source,
+        roles.content,
+        roles.source_confidence,
+        roles.content_confidence,
+        confidence,
+    )
