@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pye
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: messages install run test lint eval bench clean train-retrieval
+.PHONY: messages install run test lint eval bench clean train-retrieval train-roles eval-roles
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
@@ -66,6 +66,15 @@ train-retrieval: install
 	# Sets are iterated in hash order: a fixed seed makes the weights file byte-identical.
 	PYTHONHASHSEED=0 $(PY) -m claims.corroboration.train_ranker $(RETRIEVAL) --report-dev
 	PYTHONHASHSEED=0 $(PY) -m claims.corroboration.train_matcher $(RETRIEVAL) --report-dev
+
+# Reproduce the role labeller's shipped weights (claims/extraction/role_model.crfsuite) from
+# ../shared/train only; eval-roles prints its given-cue figures on the held-out part of the
+# training sets and on the dev sets (measured, never tuned on).
+train-roles: install
+	$(PY) -m claims.extraction.train_roles $(SHARED)/train --report --dev $(SHARED)/eval-dev
+
+eval-roles: install
+	$(PY) -m claims.extraction.train_roles $(SHARED)/train --eval-only --dev $(SHARED)/eval-dev
 
 bench: install
 	$(PY) bench/extraction.py --shared $(SHARED)

@@ -170,8 +170,16 @@ def token_features(sent: SpacySpan, cue: CueContext, quotes: list[bool], k: int)
         f"first={int(k == 0)}",
         f"cue_lemma_side={cue.lemma}:{side}",
         f"pos_side_branch={tok.pos_}:{side}{branch}",
-        f"{doc.lang_}:side_branch={side}{branch}",
-        f"{doc.lang_}:path={path}",
+    ]
+    # The two languages' parsers label dependencies differently: structure per language.
+    lang = doc.lang_
+    feats += [
+        f"{lang}:side_branch={side}{branch}",
+        f"{lang}:path={path}",
+        f"{lang}:side_dist={side}{_bucket(dist)}",
+        f"{lang}:pos_side_branch={tok.pos_}:{side}{branch}",
+        f"{lang}:quote_side={int(quotes[k])}{side}",
+        f"{lang}:dep_side={tok.dep_}:{side}",
     ]
     if in_cue:
         feats.append("in_cue")
