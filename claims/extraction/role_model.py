@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 WEIGHTS = Path(__file__).with_name("role_model.crfsuite")
 
@@ -66,6 +65,7 @@ class CueContext:
     end: int
     lemma: str
     head_dep: str
+    lang: str
 
 
 def cue_context(sent: SpacySpan, cue: Sequence[int]) -> CueContext:
@@ -74,35 +74,72 @@ def cue_context(sent: SpacySpan, cue: Sequence[int]) -> CueContext:
     heads = [i for i in sorted(inside) if doc[i].head.i not in inside or doc[i].head.i == i]
     head = doc[heads[0] if heads else min(inside)]
     lemma = " ".join(doc[i].lemma_.lower() for i in sorted(inside))
-    return CueContext(inside, head.i, min(inside), max(inside) + 1, lemma, head.dep_)
+    return CueContext(inside, head.i, min(inside), max(inside) + 1, lemma, head.dep_, doc.lang_)
 
 
-def _ancestors(token: Token) -> list[Token]:
-    chain = [token]
-    while chain[-1].head.i != chain[-1].i and len(chain) < 40:
-        chain.append(chain[-1].head)
+@dataclass(frozen=True, slots=True)
+class Tok:
+    """The attributes of a spaCy token that the features read, read once per sentence."""
+
+    i: int
+    head: int
+    dep: str
+    lower: str
+    pos: str
+    lemma: str
+    shape: str
+    ent: str
+    iob: str
+    text: str
+
+
+def sentence_tokens(sent: SpacySpan) -> list[Tok]:
+    return [
+        Tok(
+            t.i, t.head.i, t.dep_, t.lower_, t.pos_, t.lemma_.lower(), t.shape_[:4],
+            t.ent_type_ or "-", t.ent_iob_, t.text,
+        )
+        for t in sent
+    ]  # fmt: skip
+
+
+def _ancestors(k: int, toks: list[Tok], base: int) -> list[Tok]:
+    """The token at position k and its heads up to the root (within the sentence)."""
+    chain = [toks[k]]
+    while chain[-1].head != chain[-1].i and len(chain) < 40:
+        position = chain[-1].head - base
+        if not 0 <= position < len(toks):
+            break
+        chain.append(toks[position])
     return chain
 
 
-def dependency_path(token: Token, cue_head: Token) -> str:
-    """Relations from the token up to the common ancestor, then down to the cue head."""
-    up = _ancestors(token)
-    down = _ancestors(cue_head)
-    down_ids = {t.i: n for n, t in enumerate(down)}
-    for n, anc in enumerate(up):
+def relations(chain: list[Tok], cue_chain: list[Tok]) -> tuple[str, str]:
+    """(branch, path) of a token, given its ancestor chain and the cue head's.
+
+    branch: the relation of the cue's dependent whose subtree holds the token ("cue" for
+    the cue head itself, "out" outside its subtree). path: relations from the token up to
+    the common ancestor, then down to the cue head.
+    """
+    down_ids = {t.i: n for n, t in enumerate(cue_chain)}
+    head = cue_chain[0].i
+    branch = "out"
+    for n, anc in enumerate(chain):
+        if anc.i == head:
+            branch = chain[n - 1].dep if n else "cue"
         if anc.i in down_ids:
-            ups = [t.dep_ for t in up[:n]]
-            downs = [t.dep_ for t in down[: down_ids[anc.i]]]
+            ups = [t.dep for t in chain[:n]]
+            downs = [t.dep for t in cue_chain[: down_ids[anc.i]]]
             if len(ups) + len(downs) > MAX_PATH:
-                return f"long:{len(ups)}:{len(downs)}"
-            return "^".join(ups) + "|" + "v".join(reversed(downs))
-    return "none"
+                return branch, f"long:{len(ups)}:{len(downs)}"
+            return branch, "^".join(ups) + "|" + "v".join(reversed(downs))
+    return branch, "none"
 
 
-def quote_states(sent: SpacySpan) -> list[bool]:
-    """Whether each token of the span stands inside quotation marks."""
+def quote_states(toks: list[Tok]) -> list[bool]:
+    """Whether each token of the sentence stands inside quotation marks."""
     states, inside = [], False
-    for tok in sent:
+    for tok in toks:
         text = tok.text
         if text in OPENING_QUOTES or (text in NEUTRAL_QUOTES and not inside):
             states.append(False)
@@ -115,46 +152,28 @@ def quote_states(sent: SpacySpan) -> list[bool]:
     return states
 
 
-def _cue_branch(token: Token, cue: CueContext) -> str:
-    """The relation of the cue's dependent whose subtree holds the token."""
-    for anc in _ancestors(token):
-        if anc.head.i == cue.head and anc.i != cue.head:
-            return anc.dep_
-        if anc.i == cue.head:
-            return "cue"
-    return "out"
-
-
 def _bucket(n: int) -> str:
     if n <= 3:
         return str(n)
     return "4-6" if n <= 6 else ("7-12" if n <= 12 else "13+")
 
 
-def _token_base(tok: Token, prefix: str) -> list[str]:
-    return [
-        f"{prefix}w={tok.lower_}",
-        f"{prefix}p={tok.pos_}",
-        f"{prefix}d={tok.dep_}",
-        f"{prefix}e={tok.ent_type_ or '-'}",
-    ]
-
-
-def token_features(sent: SpacySpan, cue: CueContext, quotes: list[bool], k: int) -> list[str]:
-    """Features of the k-th token of `sent` for the given cue."""
-    doc = sent.doc
-    tok = sent[k]
+def token_features(
+    toks: list[Tok], cue: CueContext, quotes: list[bool], k: int, relation: tuple[str, str]
+) -> list[str]:
+    """Features of the k-th token of the sentence for the given cue; `relation` is its
+    (branch, path) to the cue (see `relations`)."""
+    tok = toks[k]
     i = tok.i
     in_cue = i in cue.tokens
     side = "cue" if in_cue else ("L" if i < cue.start else "R")
     dist = cue.start - i if i < cue.start else max(0, i - cue.end + 1)
-    branch = _cue_branch(tok, cue)
-    path = dependency_path(tok, doc[cue.head])
-    feats = _token_base(tok, "")
+    branch, path = relation
+    feats = [f"w={tok.lower}", f"p={tok.pos}", f"d={tok.dep}", f"e={tok.ent}"]
     feats += [
         "bias",
-        f"lem={tok.lemma_.lower()}",
-        f"shape={tok.shape_[:4]}",
+        f"lem={tok.lemma}",
+        f"shape={tok.shape}",
         f"side={side}",
         f"dist={_bucket(dist)}",
         f"side_dist={side}{_bucket(dist)}",
@@ -166,26 +185,26 @@ def token_features(sent: SpacySpan, cue: CueContext, quotes: list[bool], k: int)
         f"cue_lemma={cue.lemma}",
         f"cue_dep={cue.head_dep}",
         f"side_cuedep={side}{cue.head_dep}",
-        f"ent_iob={tok.ent_iob_}",
+        f"ent_iob={tok.iob}",
         f"first={int(k == 0)}",
         f"cue_lemma_side={cue.lemma}:{side}",
-        f"pos_side_branch={tok.pos_}:{side}{branch}",
+        f"pos_side_branch={tok.pos}:{side}{branch}",
     ]
     # The two languages' parsers label dependencies differently: structure per language.
-    lang = doc.lang_
+    lang = cue.lang
     feats += [
         f"{lang}:side_branch={side}{branch}",
         f"{lang}:path={path}",
         f"{lang}:side_dist={side}{_bucket(dist)}",
-        f"{lang}:pos_side_branch={tok.pos_}:{side}{branch}",
+        f"{lang}:pos_side_branch={tok.pos}:{side}{branch}",
         f"{lang}:quote_side={int(quotes[k])}{side}",
-        f"{lang}:dep_side={tok.dep_}:{side}",
+        f"{lang}:dep_side={tok.dep}:{side}",
     ]
     if in_cue:
         feats.append("in_cue")
     for off in (-2, -1, 1, 2):
-        if 0 <= k + off < len(sent):
-            feats += _token_base(sent[k + off], f"{off}:")[1:3]
+        if 0 <= k + off < len(toks):
+            feats += [f"{off}:p={toks[k + off].pos}", f"{off}:d={toks[k + off].dep}"]
         else:
             feats.append(f"{off}:pad")
     return feats
@@ -194,8 +213,14 @@ def token_features(sent: SpacySpan, cue: CueContext, quotes: list[bool], k: int)
 def sequence_features(sent: SpacySpan, cue: Sequence[int]) -> list[list[str]]:
     """One feature list per token of `sent`, for the given cue (doc token indices)."""
     context = cue_context(sent, cue)
-    quotes = quote_states(sent)
-    return [token_features(sent, context, quotes, k) for k in range(len(sent))]
+    toks = sentence_tokens(sent)
+    quotes = quote_states(toks)
+    base = sent.start
+    cue_chain = _ancestors(context.head - base, toks, base)
+    return [
+        token_features(toks, context, quotes, k, relations(_ancestors(k, toks, base), cue_chain))
+        for k in range(len(toks))
+    ]
 
 
 _lock = threading.RLock()
