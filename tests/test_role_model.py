@@ -153,3 +153,14 @@ def test_held_out_split_is_a_fixed_rule_of_the_id():
     assert train_roles.held_out("asfalda_fr:3133", 15) is train_roles.held_out(
         "asfalda_fr:3133", 15
     )
+
+
+def test_likely_source_is_kept_when_the_best_sequence_has_none():
+    marginals = {("B-SOURCE", 1): 0.6, ("I-SOURCE", 2): 0.7, ("I-SOURCE", 3): 0.2}
+
+    def marginal(label, k):
+        return marginals.get((label, k), 0.05)
+
+    assert role_model._fallback_source(5, marginal) == [(1, 3)]
+    marginals[("B-SOURCE", 1)] = 0.1  # below the threshold: no source
+    assert role_model._fallback_source(5, marginal) == []

@@ -28,6 +28,7 @@ OPENING_QUOTES = frozenset("«“„‟")
 CLOSING_QUOTES = frozenset("»”")
 NEUTRAL_QUOTES = frozenset('"')
 MAX_PATH = 4
+SOURCE_FALLBACK = 0.3
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,21 @@ def _segments(tags: Sequence[str], role: str) -> list[tuple[int, int]]:
     return runs
 
 
+def _fallback_source(length: int, marginal) -> list[tuple[int, int]]:
+    """When the best sequence has no source, the likeliest source start if it is likely
+    enough (SOURCE_FALLBACK, chosen on the trained part of the training sets), with the
+    tokens after it that are likelier inside a source than not."""
+    if not length or SOURCE_FALLBACK >= 1:
+        return []
+    start = max(range(length), key=lambda k: marginal("B-SOURCE", k))
+    if marginal("B-SOURCE", start) < SOURCE_FALLBACK:
+        return []
+    end = start + 1
+    while end < length and marginal("I-SOURCE", end) >= 0.5:
+        end += 1
+    return [(start, end)]
+
+
 def decode(sent: SpacySpan, tags: Sequence[str], marginal) -> Roles:
     """Turn a tag sequence into Roles; `marginal(label, k)` gives a token's marginal."""
 
@@ -267,7 +283,7 @@ def decode(sent: SpacySpan, tags: Sequence[str], marginal) -> Roles:
         total = sum(marginal(tags[k], k) for k in ks)
         return total / len(ks) if ks else 0.0
 
-    sources = _segments(tags, "SOURCE")
+    sources = _segments(tags, "SOURCE") or _fallback_source(len(tags), marginal)
     contents = _segments(tags, "CONTENT")
     # One source per cue: the run the model is surest of.
     best = max(sources, key=lambda r: mean("SOURCE", [r]), default=None)
