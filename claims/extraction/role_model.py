@@ -159,68 +159,94 @@ def _bucket(n: int) -> str:
     return "4-6" if n <= 6 else ("7-12" if n <= 12 else "13+")
 
 
+@dataclass(frozen=True)
+class SentenceView:
+    """What the features need of a sentence, independent of the cue (computed once)."""
+
+    start: int
+    toks: list[Tok]
+    quotes: list[bool]
+    chains: list[list[Tok]]
+    head: list[list[str]]
+    middle: list[list[str]]
+    tail: list[list[str]]
+
+
+def sentence_view(sent: SpacySpan) -> SentenceView:
+    toks = sentence_tokens(sent)
+    n = len(toks)
+    head = [
+        [f"w={t.lower}", f"p={t.pos}", f"d={t.dep}", f"e={t.ent}", "bias", f"lem={t.lemma}"]
+        + [f"shape={t.shape}"]
+        for t in toks
+    ]
+    middle = [[f"ent_iob={t.iob}", f"first={int(k == 0)}"] for k, t in enumerate(toks)]
+    tail = []
+    for k in range(n):
+        feats = []
+        for off in (-2, -1, 1, 2):
+            if 0 <= k + off < n:
+                feats += [f"{off}:p={toks[k + off].pos}", f"{off}:d={toks[k + off].dep}"]
+            else:
+                feats.append(f"{off}:pad")
+        tail.append(feats)
+    chains = [_ancestors(k, toks, sent.start) for k in range(n)]
+    return SentenceView(sent.start, toks, quote_states(toks), chains, head, middle, tail)
+
+
 def token_features(
-    toks: list[Tok], cue: CueContext, quotes: list[bool], k: int, relation: tuple[str, str]
+    view: SentenceView, cue: CueContext, k: int, relation: tuple[str, str]
 ) -> list[str]:
     """Features of the k-th token of the sentence for the given cue; `relation` is its
     (branch, path) to the cue (see `relations`)."""
-    tok = toks[k]
+    tok = view.toks[k]
     i = tok.i
+    quoted = int(view.quotes[k])
     in_cue = i in cue.tokens
     side = "cue" if in_cue else ("L" if i < cue.start else "R")
-    dist = cue.start - i if i < cue.start else max(0, i - cue.end + 1)
+    dist = _bucket(cue.start - i if i < cue.start else max(0, i - cue.end + 1))
     branch, path = relation
-    feats = [f"w={tok.lower}", f"p={tok.pos}", f"d={tok.dep}", f"e={tok.ent}"]
-    feats += [
-        "bias",
-        f"lem={tok.lemma}",
-        f"shape={tok.shape}",
+    feats = view.head[k] + [
         f"side={side}",
-        f"dist={_bucket(dist)}",
-        f"side_dist={side}{_bucket(dist)}",
+        f"dist={dist}",
+        f"side_dist={side}{dist}",
         f"branch={branch}",
         f"side_branch={side}{branch}",
         f"path={path}",
-        f"quote={int(quotes[k])}",
-        f"quote_side={int(quotes[k])}{side}",
+        f"quote={quoted}",
+        f"quote_side={quoted}{side}",
         f"cue_lemma={cue.lemma}",
         f"cue_dep={cue.head_dep}",
         f"side_cuedep={side}{cue.head_dep}",
-        f"ent_iob={tok.iob}",
-        f"first={int(k == 0)}",
-        f"cue_lemma_side={cue.lemma}:{side}",
-        f"pos_side_branch={tok.pos}:{side}{branch}",
     ]
+    feats += view.middle[k]
+    feats += [f"cue_lemma_side={cue.lemma}:{side}", f"pos_side_branch={tok.pos}:{side}{branch}"]
     # The two languages' parsers label dependencies differently: structure per language.
     lang = cue.lang
     feats += [
         f"{lang}:side_branch={side}{branch}",
         f"{lang}:path={path}",
-        f"{lang}:side_dist={side}{_bucket(dist)}",
+        f"{lang}:side_dist={side}{dist}",
         f"{lang}:pos_side_branch={tok.pos}:{side}{branch}",
-        f"{lang}:quote_side={int(quotes[k])}{side}",
+        f"{lang}:quote_side={quoted}{side}",
         f"{lang}:dep_side={tok.dep}:{side}",
     ]
     if in_cue:
         feats.append("in_cue")
-    for off in (-2, -1, 1, 2):
-        if 0 <= k + off < len(toks):
-            feats += [f"{off}:p={toks[k + off].pos}", f"{off}:d={toks[k + off].dep}"]
-        else:
-            feats.append(f"{off}:pad")
-    return feats
+    return feats + view.tail[k]
 
 
-def sequence_features(sent: SpacySpan, cue: Sequence[int]) -> list[list[str]]:
-    """One feature list per token of `sent`, for the given cue (doc token indices)."""
+def sequence_features(
+    sent: SpacySpan, cue: Sequence[int], view: SentenceView | None = None
+) -> list[list[str]]:
+    """One feature list per token of `sent`, for the given cue (doc token indices).
+    `view` (from `sentence_view(sent)`) may be shared by the cues of one sentence."""
+    view = view or sentence_view(sent)
     context = cue_context(sent, cue)
-    toks = sentence_tokens(sent)
-    quotes = quote_states(toks)
-    base = sent.start
-    cue_chain = _ancestors(context.head - base, toks, base)
+    cue_chain = view.chains[context.head - view.start]
     return [
-        token_features(toks, context, quotes, k, relations(_ancestors(k, toks, base), cue_chain))
-        for k in range(len(toks))
+        token_features(view, context, k, relations(view.chains[k], cue_chain))
+        for k in range(len(view.toks))
     ]
 
 
@@ -297,25 +323,39 @@ def decode(sent: SpacySpan, tags: Sequence[str], marginal) -> Roles:
     )
 
 
+def label_sentence(
+    sent: SpacySpan, cues: Sequence[Sequence[int]], *, tagger=None
+) -> list[Roles | None]:
+    """`label_roles` for several cues of one sentence, reading the sentence once."""
+    view = sentence_view(sent)
+    tagger = tagger or get_tagger()
+    out: list[Roles | None] = []
+    for cue in cues:
+        inside = [i for i in cue if sent.start <= i < sent.end]
+        if not inside:
+            out.append(None)
+            continue
+        features = sequence_features(sent, inside, view)
+        with _lock:  # a tagger holds the current sequence: one caller at a time
+            tags = tagger.tag(features)
+            roles = decode(sent, tags, tagger.marginal)
+            confidence = tagger.probability(tags)
+        out.append(
+            Roles(
+                roles.source,
+                roles.content,
+                roles.source_confidence,
+                roles.content_confidence,
+                confidence,
+            )
+        )
+    return out
+
+
 def label_roles(sent: SpacySpan, cue: Sequence[int], *, tagger=None) -> Roles | None:
     """Source and content of the cue (doc token indices) within `sent`.
 
     None when the cue is empty or lies outside the span. `tagger` defaults to the shipped
     weights (training and tests may pass another).
     """
-    inside = [i for i in cue if sent.start <= i < sent.end]
-    if not inside:
-        return None
-    features = sequence_features(sent, inside)
-    tagger = tagger or get_tagger()
-    with _lock:  # a tagger holds the current sequence: one caller at a time
-        tags = tagger.tag(features)
-        roles = decode(sent, tags, tagger.marginal)
-        confidence = tagger.probability(tags)
-    return Roles(
-        roles.source,
-        roles.content,
-        roles.source_confidence,
-        roles.content_confidence,
-        confidence,
-    )
+    return label_sentence(sent, [cue], tagger=tagger)[0]
