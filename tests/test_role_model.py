@@ -164,3 +164,13 @@ def test_likely_source_is_kept_when_the_best_sequence_has_none():
     assert role_model._fallback_source(5, marginal) == [(1, 3)]
     marginals[("B-SOURCE", 1)] = 0.1  # below the threshold: no source
     assert role_model._fallback_source(5, marginal) == []
+
+
+def test_label_sentence_gives_each_cue_what_label_roles_gives_it():
+    doc = get_nlp("en")("“We will win,” Smith said, and Jones told reporters the race was close.")
+    sent = next(iter(doc.sents))
+    said = [t.i for t in doc if t.text == "said"]
+    told = [t.i for t in doc if t.text == "told"]
+    together = role_model.label_sentence(sent, [said, told, []])
+    one_by_one = [role_model.label_roles(sent, said), role_model.label_roles(sent, told)]
+    assert together == [*one_by_one, None]
