@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pye
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: messages install run test lint eval bench clean train-retrieval train-checkworthiness eval-checkworthiness
+.PHONY: messages install run test lint eval bench clean train train-retrieval train-checkworthiness eval-checkworthiness train-roles eval-roles
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
@@ -58,6 +58,10 @@ eval: install
 	  printf '%-20s ' retrieval-$$split; \
 	  $(PY) $(SHARED)/eval-dev/score_retrieval.py $(RETRIEVAL)/$$split.gold.jsonl var/eval/retrieval-$$split.pred.jsonl; \
 	done
+	@$(MAKE) --no-print-directory eval-checkworthiness eval-roles
+
+# Every shipped model, rebuilt from ../shared/train (and the retrieval training claims).
+train: train-retrieval train-checkworthiness train-roles
 
 # Reproduce the re-ranker's shipped weights from the training claims only (dev is measured).
 RETRIEVAL ?= $(SHARED)/eval-dev/claim_retrieval
@@ -79,6 +83,15 @@ eval-checkworthiness: install
 	PYTHONHASHSEED=0 $(PY) -m claims.extraction.train_checkworthiness $(CHECKWORTHINESS) --report \
 	  --predictions var/eval/checkworthiness-lofo.pred.jsonl --out var/eval/checkworthiness_weights.json
 	$(PY) $(SHARED)/eval-dev/score_checkworthiness.py score var/eval/checkworthiness-lofo.pred.jsonl $(CHECKWORTHINESS)/*.tsv | tail -n 1
+
+# Reproduce the role labeller's shipped weights (claims/extraction/role_model.crfsuite) from
+# ../shared/train only; eval-roles prints its given-cue figures on the held-out part of the
+# training sets and on the dev sets (measured, never tuned on).
+train-roles: install
+	$(PY) -m claims.extraction.train_roles $(SHARED)/train --report --dev $(SHARED)/eval-dev
+
+eval-roles: install
+	$(PY) -m claims.extraction.train_roles $(SHARED)/train --eval-only --dev $(SHARED)/eval-dev
 
 bench: install
 	$(PY) bench/extraction.py --shared $(SHARED)
