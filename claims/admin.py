@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import ingest, services, tasks
+from .claimreview import admin as _claimreview_admin  # noqa: F401  (registers its admins)
 from .jobs import broker_send
 from .models import (
     Article,

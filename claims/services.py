@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from . import ingest
 from .claimreview.store import claim_match_factchecks as claim_match_factchecks
 from .claimreview.store import factchecks_import as factchecks_import
+from .claimreview.store import factchecks_import_file as factchecks_import_file
 from .claimreview.store import factchecks_import_text as factchecks_import_text
 from .claimreview.store import factchecks_import_url as factchecks_import_url
 from .corroboration import index as search_index

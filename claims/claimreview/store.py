@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .. import fetching
+from .. import fetching, ingest
 from ..corroboration.ranker import Query
 from ..extraction.nlp import detect_language
 from ..models import Claim, ExternalFactCheck, FactCheckImport, FactCheckMatch
@@ -78,6 +78,22 @@ def factchecks_import_text(
 ) -> FactCheckImport:
     """Import the reviews of a JSON or HTML document (a file, an upload)."""
     return factchecks_import(parsed=parse_document(text), source=source, user=user)
+
+
+def factchecks_import_file(
+    *, data: bytes, name: str, user: AbstractBaseUser | None = None
+) -> FactCheckImport:
+    """Import an uploaded or local file; one that is too large or not text is recorded as
+    skipped with the reason, like any other unreadable input."""
+    limit = settings.CLAIMREVIEW_IMPORT_MAX_BYTES
+    if len(data) > limit:
+        problem = _("The file is larger than %(limit)s bytes.") % {"limit": limit}
+        return factchecks_import(parsed=Parsed(skipped=[problem]), source=name, user=user)
+    try:
+        text = ingest.decode_bytes(data)
+    except ingest.IngestError as exc:
+        return factchecks_import(parsed=Parsed(skipped=[str(exc)]), source=name, user=user)
+    return factchecks_import_text(text=text, source=name, user=user)
 
 
 def factchecks_import_url(
