@@ -289,3 +289,19 @@ def test_a_new_claim_matching_an_earlier_fact_check_shows_it(
     assert "A" + expected[1:] in visible(page)
     services.claim_corroborate(claim_id=claim.pk)  # again: the same single match
     assert FactCheckMatch.objects.filter(claim=claim).count() == 1
+
+
+def test_importing_matches_the_claims_already_in_the_queue(db, tmp_path):
+    waiting = claim_with(
+        "North Korea sent more than 10,000 soldiers to Russia to fight against Ukraine.", "en"
+    )
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps([A, B]), encoding="utf-8")
+    out = StringIO()
+    call_command("import_claimreviews", str(path), stdout=out)
+    assert "1 new matches with claims in the queue" in out.getvalue()
+    assert FactCheckMatch.objects.get(claim=waiting).factcheck.url == A["url"]
+    assert ClaimEvent.objects.filter(claim=waiting, action=ClaimEvent.Action.SUGGESTED).count() == 1
+    call_command("import_claimreviews", str(path), stdout=out)  # again: nothing new
+    assert "0 new matches" in out.getvalue()
+    assert ClaimEvent.objects.filter(claim=waiting).count() == 1

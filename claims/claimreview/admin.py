@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import services
+from ..admin import ReadOnlyAdmin
 from ..models import ExternalFactCheck, FactCheckImport
 from .store import IMPORT_PERMISSIONS
 
@@ -50,19 +51,8 @@ def _report(request, record: FactCheckImport) -> None:
         messages.warning(request, _("%(n)s more skipped: see the import record.") % {"n": more})
 
 
-class ReadOnly(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(ExternalFactCheck)
-class ExternalFactCheckAdmin(ReadOnly):
+class ExternalFactCheckAdmin(ReadOnlyAdmin):
     list_display = ["claim_text", "organisation", "rating", "claimant", "reviewed_on", "language"]
     list_filter = ["language", "organisation"]
     search_fields = ["claim_text", "claimant", "organisation", "url"]
@@ -102,7 +92,7 @@ class ExternalFactCheckAdmin(ReadOnly):
 
 
 @admin.register(FactCheckImport)
-class FactCheckImportAdmin(ReadOnly):
+class FactCheckImportAdmin(ReadOnlyAdmin):
     list_display = ["source", "actor", "created", "updated", "unchanged", "created_at"]
     list_select_related = ["actor"]
     show_full_result_count = False

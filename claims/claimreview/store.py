@@ -14,9 +14,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from .. import fetching, ingest
+from ..corroboration import index
 from ..corroboration.ranker import Query
 from ..extraction.nlp import detect_language
-from ..models import Claim, ExternalFactCheck, FactCheckImport, FactCheckMatch
+from ..models import Claim, ClaimEvent, ExternalFactCheck, FactCheckImport, FactCheckMatch
 from .match import index_terms, matching_factchecks, stored_terms
 from .parse import Parsed, ParsedReview, parse_document
 
@@ -139,3 +140,30 @@ def claim_match_factchecks(*, claim: Claim, query: Query) -> int:
         )
         created += new
     return created
+
+
+def open_claims_match_factchecks(*, limit: int = 5000) -> int:
+    """Match the claims already in the queue (open, newest first, at most `limit`) against
+    the earlier fact-checks, as corroboration does for new ones; after an import. Each
+    claim given a new match gets an event. Returns the matches created."""
+    claims = (
+        Claim.objects.open()
+        .filter(duplicate_of__isnull=True)
+        .select_related("article", "claimant")
+        .defer("article__text")
+        .order_by("-created_at", "-id")[:limit]
+    )
+    total = 0
+    for claim in claims:
+        with transaction.atomic():
+            locked = Claim.objects.select_for_update().get(pk=claim.pk)
+            created = claim_match_factchecks(claim=claim, query=index.query_for_claim(claim))
+            if created:
+                ClaimEvent.objects.create(
+                    claim=locked,
+                    actor=None,
+                    action=ClaimEvent.Action.SUGGESTED,
+                    changes={"earlier_factchecks": [None, created]},
+                )
+        total += created
+    return total

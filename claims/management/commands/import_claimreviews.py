@@ -17,8 +17,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("inputs", nargs="+", metavar="FILE|URL")
+        parser.add_argument(
+            "--no-match",
+            action="store_true",
+            help="do not match the claims already in the queue against the imported checks",
+        )
 
-    def handle(self, *args, inputs: list[str], **options):
+    def handle(self, *args, inputs: list[str], no_match: bool, **options):
         troubles = 0
         for item in inputs:
             try:
@@ -34,6 +39,9 @@ class Command(BaseCommand):
             for message in record.skipped:
                 self.stderr.write(f"  skipped: {message}")
             troubles += bool(record.skipped)
+        if not no_match:
+            matched = services.open_claims_match_factchecks()
+            self.stdout.write(f"{matched} new matches with claims in the queue")
         if troubles:
             raise CommandError(f"{troubles} of {len(inputs)} inputs had problems.", returncode=1)
 
