@@ -305,3 +305,20 @@ def test_importing_matches_the_claims_already_in_the_queue(db, tmp_path):
     call_command("import_claimreviews", str(path), stdout=out)  # again: nothing new
     assert "0 new matches" in out.getvalue()
     assert ClaimEvent.objects.filter(claim=waiting).count() == 1
+
+
+def test_the_candidate_cap_keeps_the_fact_checks_sharing_the_most(db, monkeypatch):
+    """Many fact-checks share a word with the claim; the cap keeps the closest ones."""
+    from claims.claimreview import match
+
+    monkeypatch.setattr(match, "MAX_CANDIDATES", 5)
+    decoys = [
+        review(f"https://check.example/d{n}", f"North Korea held a parade number {n} in spring.")
+        for n in range(60)
+    ]
+    services.factchecks_import_text(text=json.dumps([*decoys, A]), source="seed")
+    claim = claim_with(
+        "North Korea sent more than 10,000 soldiers to Russia to fight against Ukraine.", "en"
+    )
+    services.claim_corroborate(claim_id=claim.pk)
+    assert FactCheckMatch.objects.get(claim=claim).factcheck.url == A["url"]

@@ -7,10 +7,10 @@ database); the statistics the features weigh terms with are counted in the same 
 """
 
 from functools import reduce
-from operator import or_
+from operator import add, or_
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, ExpressionWrapper, FloatField, Q, Sum, Value, When
 
 from ..corroboration.matcher import same_claim_probability
 from ..corroboration.ranker import Candidate, Query, Stats, rerank
@@ -45,14 +45,14 @@ def _stats(terms: list[str]) -> Stats:
     return Stats(docs=docs, avg_len=(row["total"] or 0) / docs, df=df)
 
 
-def _candidate(check: ExternalFactCheck) -> Candidate:
+def _candidate(pk: int, claim_text: str, language: str, terms: str) -> Candidate:
     """A fact-check as the matcher learned them: its claim is both its title and text."""
-    body = check.terms.split()
+    body = terms.split()
     return Candidate(
-        id=check.pk,
-        title=check.claim_text,
-        text=check.claim_text,
-        lang=check.language,
+        id=pk,
+        title=claim_text,
+        text=claim_text,
+        lang=language,
         terms=body + body,
         title_terms=len(body),
     )
@@ -69,10 +69,19 @@ def matching_factchecks(query: Query) -> list[tuple[int, float, list[str]]]:
     picking = [t for t in terms if 0 < stats.df.get(t, 0) <= common]
     if not picking:
         return []
-    rows = ExternalFactCheck.objects.filter(reduce(or_, map(_has, picking))).only(
-        "pk", "claim_text", "language", "terms"
+    # The first stage keeps the fact-checks that share the most information (IDF) with
+    # the claim: with many candidates, the re-ranker sees the likeliest ones.
+    shared = reduce(
+        add,
+        (Case(When(_has(t), then=Value(stats.idf(t))), default=Value(0.0)) for t in picking),
     )
-    candidates = {c.pk: _candidate(c) for c in rows[:MAX_CANDIDATES]}
+    rows = (
+        ExternalFactCheck.objects.filter(reduce(or_, map(_has, picking)))
+        .annotate(shared=ExpressionWrapper(shared, output_field=FloatField()))
+        .order_by("-shared", "pk")
+        .values_list("pk", "claim_text", "language", "terms")
+    )
+    candidates = {row[0]: _candidate(*row) for row in rows[:MAX_CANDIDATES]}
     ranked = rerank(query, list(candidates.values()), stats)[:TOP]
     top = [candidates[int(r.id)] for r in ranked]
     probabilities = same_claim_probability(query, top, stats)
