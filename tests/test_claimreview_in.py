@@ -287,6 +287,7 @@ def test_a_new_claim_matching_an_earlier_fact_check_shows_it(
     assert expected in visible(html)
     page = reviewer_client.get(reverse("claims:claim_detail", args=[claim.pk])).content.decode()
     assert "A" + expected[1:] in visible(page)
+    assert "Already checked elsewhere" in page  # the claim's history says what was found
     services.claim_corroborate(claim_id=claim.pk)  # again: the same single match
     assert FactCheckMatch.objects.filter(claim=claim).count() == 1
 

@@ -10,7 +10,7 @@ from urllib.parse import urljoin
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from .. import fetching, ingest
@@ -48,9 +48,17 @@ def _store(reviews: list[ParsedReview], user, record: FactCheckImport) -> None:
         values = _fields(review)
         check = existing.get(url)
         if check is None:
-            ExternalFactCheck.objects.create(url=url, imported_by=_person(user), **values)
-            record.created += 1
-        elif any(getattr(check, name) != value for name, value in values.items()):
+            try:
+                with transaction.atomic():
+                    ExternalFactCheck.objects.create(url=url, imported_by=_person(user), **values)
+                record.created += 1
+                continue
+            except IntegrityError:
+                # Another import stored this URL meanwhile: update its row instead.
+                check = ExternalFactCheck.objects.filter(url=url).first()
+                if check is None:
+                    raise
+        if any(getattr(check, name) != value for name, value in values.items()):
             ExternalFactCheck.objects.filter(pk=check.pk).update(**values)
             record.updated += 1
         else:
