@@ -361,3 +361,7 @@ class ReportAdmin(ReadOnlyAdmin):
     list_select_related = ["source"]
     search_fields = ["title", "url"]
     show_full_result_count = False
+
+
+# Earlier fact-checks (ClaimReview import) have their admin beside their code.
+from .claimreview import admin as _claimreview_admin  # noqa: E402, F401

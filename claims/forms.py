@@ -185,6 +185,9 @@ class QueueFilterForm(forms.Form):
     has_quantity = forms.BooleanField(required=False, label=_("Has a number"))
     conflict = forms.BooleanField(required=False, label=_("A report gives another figure"))
     checked = forms.BooleanField(required=False, label=_("Already checked"))
+    checked_elsewhere = forms.BooleanField(
+        required=False, label=_("Already checked by another organisation")
+    )
     cw_min = forms.FloatField(
         required=False, min_value=0, max_value=1, label=_("CW from"), error_messages=CW_ERRORS
     )

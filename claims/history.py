@@ -111,6 +111,14 @@ def _suggested_lines(changes: dict) -> list[Line]:
     if earlier:
         text = ngettext("%(n)s earlier check", "%(n)s earlier checks", earlier) % {"n": earlier}
         lines.append(Line(_("Already checked"), None, text))
+    elsewhere = (changes.get("earlier_factchecks") or [None, 0])[1] or 0
+    if elsewhere:
+        text = ngettext(
+            "%(n)s fact-check by another organisation",
+            "%(n)s fact-checks by other organisations",
+            elsewhere,
+        ) % {"n": elsewhere}
+        lines.append(Line(_("Already checked elsewhere"), None, text))
     return lines
 
 

@@ -769,3 +769,88 @@ class SearchTerm(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.term} ({self.df})"
+
+
+class ExternalFactCheck(models.Model):
+    """A fact-check another organisation published, read from its ClaimReview markup.
+
+    One row per review URL: importing the same review again updates the row."""
+
+    url = models.URLField(max_length=2000, unique=True)
+    organisation = models.CharField(max_length=300)
+    organisation_url = models.URLField(max_length=2000, blank=True)
+    claim_text = models.TextField()
+    claimant = models.CharField(max_length=300, blank=True)
+    rating = models.CharField(max_length=200, help_text=_("The rating as the review words it"))
+    rating_value = models.FloatField(null=True, blank=True)
+    best_rating = models.FloatField(null=True, blank=True)
+    worst_rating = models.FloatField(null=True, blank=True)
+    reviewed_on = models.DateField(null=True, blank=True)
+    language = models.CharField(max_length=2, choices=Language.choices)
+    appearance_url = models.URLField(max_length=2000, blank=True)
+    # Index terms of the claim text (claims.corroboration.terms), space-separated with a
+    # space at each end, so that a term is found with `contains=" term "`.
+    terms = models.TextField(blank=True, editable=False)
+    length = models.PositiveIntegerField(default=0, editable=False)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+        verbose_name = _("earlier fact-check")
+        verbose_name_plural = _("earlier fact-checks")
+        constraints = [
+            models.CheckConstraint(condition=~Q(claim_text=""), name="factcheck_claim_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation}: {self.claim_text[:80]}"
+
+
+class FactCheckMatch(models.Model):
+    """An earlier fact-check by another organisation that states the same claim."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="factcheck_matches")
+    factcheck = models.ForeignKey(
+        ExternalFactCheck, on_delete=models.CASCADE, related_name="matches"
+    )
+    score = models.FloatField()
+    matched_terms = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        verbose_name_plural = "fact-check matches"
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "factcheck"], name="factcheck_match_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.claim_id} ~ {self.factcheck_id} ({self.score:.2f})"
+
+
+class FactCheckImport(models.Model):
+    """The audit record of one ClaimReview import: who read what, and what came of it.
+    Append-only, like ClaimEvent."""
+
+    source = models.CharField(max_length=2000, help_text=_("File name or URL"))
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT
+    )
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    # What was left out and why, one message each.
+    skipped = models.JSONField(default=list, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("fact-check import")
+        verbose_name_plural = _("fact-check imports")
+
+    def __str__(self) -> str:
+        return f"{self.source} ({self.created_at:%Y-%m-%d %H:%M})"

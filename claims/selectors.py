@@ -4,7 +4,15 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 
 from .extraction.text import fold
-from .models import Claim, ClaimantAlias, ClaimMatch, ClaimQuerySet, Evidence, Verdict
+from .models import (
+    Claim,
+    ClaimantAlias,
+    ClaimMatch,
+    ClaimQuerySet,
+    Evidence,
+    FactCheckMatch,
+    Verdict,
+)
 
 # Queue filters that are one lookup each: parameter -> field lookup.
 _LOOKUPS = {
@@ -46,6 +54,8 @@ def claim_list(*, user, filters: dict) -> ClaimQuerySet:
         qs = qs.filter(Exists(Evidence.objects.conflicting().filter(claim=OuterRef("pk"))))
     if filters.get("checked"):
         qs = qs.filter(Exists(ClaimMatch.objects.filter(claim=OuterRef("pk"))))
+    if filters.get("checked_elsewhere"):
+        qs = qs.filter(Exists(FactCheckMatch.objects.filter(claim=OuterRef("pk"))))
     if filters.get("rating"):
         qs = qs.with_current_rating().filter(current_rating=filters["rating"].slug)
     if text := (filters.get("q") or "").strip():
@@ -101,6 +111,31 @@ def earlier_checks(claim_ids: list[int], language: str) -> dict[int, list[dict]]
     return found
 
 
+def earlier_factchecks(claim_ids: list[int]) -> dict[int, list[dict]]:
+    """For each claim, the other organisations' fact-checks that match it, best first.
+    One query for any number of claims."""
+    matches = (
+        FactCheckMatch.objects.filter(claim_id__in=claim_ids)
+        .select_related("factcheck")
+        .order_by("claim_id", "-score", "id")
+    )
+    found: dict[int, list[dict]] = {}
+    for match in matches:
+        check = match.factcheck
+        found.setdefault(match.claim_id, []).append(
+            {
+                "organisation": check.organisation,
+                "rating": check.rating,
+                "url": check.url,
+                "claim_text": check.claim_text,
+                "claimant": check.claimant,
+                "reviewed_on": check.reviewed_on,
+                "score": match.score,
+            }
+        )
+    return found
+
+
 def conflicting_claims(claim_ids: list[int]) -> set[int]:
     """Claims that a suggested or accepted report contradicts with another figure."""
     rows = Evidence.objects.conflicting().filter(claim_id__in=claim_ids)
@@ -111,10 +146,15 @@ def corroboration_flags(claim_ids: list[int], language: str) -> dict[int, dict]:
     """The queue's per-row corroboration columns: 'already checked' and 'differing figure'."""
     checks = earlier_checks(claim_ids, language)
     conflicts = conflicting_claims(claim_ids)
+    elsewhere = earlier_factchecks(claim_ids)
     flags: dict[int, dict] = {}
     for pk in claim_ids:
         best = (checks.get(pk) or [None])[0]
-        flags[pk] = {"checked": best, "conflict": pk in conflicts}
+        flags[pk] = {
+            "checked": best,
+            "conflict": pk in conflicts,
+            "checked_elsewhere": (elsewhere.get(pk) or [None])[0],
+        }
     return flags
 
 

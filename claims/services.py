@@ -17,6 +17,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import ingest
+from .claimreview.store import claim_match_factchecks as claim_match_factchecks
+from .claimreview.store import factchecks_import as factchecks_import
+from .claimreview.store import factchecks_import_file as factchecks_import_file
+from .claimreview.store import factchecks_import_text as factchecks_import_text
+from .claimreview.store import factchecks_import_url as factchecks_import_url
+from .claimreview.store import open_claims_match_factchecks as open_claims_match_factchecks
 from .corroboration import index as search_index
 
 # Corroboration's writes live beside their reads; this module stays the one entry point.

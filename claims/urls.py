@@ -1,6 +1,7 @@
 from django.urls import path
 
 from . import views
+from .claimreview import views as review_views
 
 app_name = "claims"
 urlpatterns = [
@@ -27,4 +28,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("queue/bulk/", views.queue_bulk, name="queue_bulk"),
     path("queue/export.csv", views.export_csv, name="export_csv"),
+    # Public, no login: published reviews with their ClaimReview JSON-LD.
+    path("reviews/<int:pk>/", review_views.review_page, name="review_page"),
+    path("reviews/feed.json", review_views.review_feed, name="review_feed"),
 ]

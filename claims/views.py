@@ -190,6 +190,7 @@ def _claim_context(claim: Claim, **extra) -> dict:
     return {
         "claim": claim,
         "earlier_checks": selectors.earlier_checks([claim.pk], language).get(claim.pk, []),
+        "earlier_factchecks": selectors.earlier_factchecks([claim.pk]).get(claim.pk, []),
         "has_conflict": bool(selectors.conflicting_claims([claim.pk])),
         "accepted_evidence": claim.evidence.filter(accepted=True).count(),
         "evidence_required": settings.VERDICT_REQUIRES_EVIDENCE,

@@ -363,3 +363,11 @@ LOGGING = {
     # django-axes logs every login at INFO; failures and lockouts are warnings.
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# ClaimReview (claims/claimreview): who our published reviews name as their author, and
+# how imports of other organisations' reviews are bounded.
+ORGANISATION_NAME = os.environ.get("ORGANISATION_NAME", "Fact-check desk")
+ORGANISATION_URL = os.environ.get("ORGANISATION_URL", "https://factcheck.example.org/")
+CLAIMREVIEW_FEED_PAGE_SIZE = int(os.environ.get("CLAIMREVIEW_FEED_PAGE_SIZE", "50"))
+CLAIMREVIEW_IMPORT_MAX_PAGES = int(os.environ.get("CLAIMREVIEW_IMPORT_MAX_PAGES", "50"))
+CLAIMREVIEW_IMPORT_MAX_BYTES = int(os.environ.get("CLAIMREVIEW_IMPORT_MAX_BYTES", 20 * 1024 * 1024))

@@ -19,8 +19,10 @@ from tests import factories
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Open to anyone: logging in and choosing the page language.
-PUBLIC = {"login", "set_language", "admin:login"}
+# Open to anyone: logging in, choosing the page language, and the published fact-checks
+# (their ClaimReview page and feed: tests/test_claimreview_out.py).
+PUBLIC_REVIEWS = {"claims:review_page", "claims:review_feed"}
+PUBLIC = {"login", "set_language", "admin:login"} | PUBLIC_REVIEWS
 # Open to any logged-in user, with a role or not: their own session and password.
 ROLELESS_OK = PUBLIC | {"logout", "password_change", "password_change_done"}
 
@@ -119,6 +121,15 @@ def test_a_user_without_a_role_is_refused_everywhere_but_login_and_password(
     assert objects["claim"].comments.count() == 0
 
 
+def test_the_public_review_pages_show_nothing_unpublished_to_anyone(client, objects):
+    """Open without login, yet the walk's claim (not published) is not there."""
+    for name, pattern in named_patterns():
+        if name in PUBLIC_REVIEWS:
+            response = client.get(url_for(name, pattern, objects))
+            assert response.status_code in (200, 404), name
+            assert objects["claim"].content not in response.content.decode()
+
+
 def test_the_403_page_says_why_in_the_sites_layout(client, outsider):
     client.force_login(outsider)
     response = client.get(reverse("claims:queue"))
@@ -134,8 +145,8 @@ def test_every_role_can_read_every_page(client, reviewer, editor, objects):
     for user in (reviewer, editor):
         client.force_login(user)
         for name, pattern in named_patterns():
-            if not name.startswith("claims:"):
-                continue
+            if not name.startswith("claims:") or name in PUBLIC_REVIEWS:
+                continue  # a review page answers 404 for the walk's unpublished claim
             response = client.get(url_for(name, pattern, objects))
             assert response.status_code in (200, 405), (user, name, response.status_code)
 

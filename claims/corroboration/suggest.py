@@ -9,6 +9,7 @@ from babel import Locale
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from ..claimreview.store import claim_match_factchecks
 from ..extraction.claimants import SEATS_OF_POWER, country_code
 from ..extraction.text import word_tokens
 from ..jobs import (
@@ -34,6 +35,7 @@ class CorroborationResult:
     suggested: int = 0  # new suggestions
     updated: int = 0  # existing, still unreviewed suggestions re-scored
     matches: int = 0  # earlier checked claims found
+    factchecks: int = 0  # earlier fact-checks by other organisations found
     conflicts: int = 0
     search_errors: tuple[str, ...] = ()
 
@@ -198,15 +200,16 @@ def _corroborate(claim_id: int, job_id: int | None) -> CorroborationResult:
         locked = Claim.objects.select_for_update().get(pk=claim.pk)
         _suggest_reports(claim, query, result)
         _match_earlier(claim, query, result)
-        if result.suggested or result.matches:
+        result.factchecks = claim_match_factchecks(claim=claim, query=query)
+        if result.suggested or result.matches or result.factchecks:
+            changes = {
+                "reports": [None, result.suggested],
+                "earlier_checks": [None, result.matches],
+            }
+            if result.factchecks:
+                changes["earlier_factchecks"] = [None, result.factchecks]
             ClaimEvent.objects.create(
-                claim=locked,
-                actor=None,
-                action=ClaimEvent.Action.SUGGESTED,
-                changes={
-                    "reports": [None, result.suggested],
-                    "earlier_checks": [None, result.matches],
-                },
+                claim=locked, actor=None, action=ClaimEvent.Action.SUGGESTED, changes=changes
             )
         job_succeed(job_id, result.summary())
     return result
