@@ -274,15 +274,29 @@ def live_formula(cell: str) -> bool:
     return cell.lstrip(' "\0\t\r\n').startswith(FORMULA_START) and not cell.startswith("'")
 
 
+def written(text: str) -> bytes:
+    """One text cell through the export's cell rule and writer."""
+    header, cells = ["claim_id", "content"], [[1, csv_export.neutralise(text)]]
+    return b"".join(csv_export.writer.csv_chunks(header, cells, bom=False, lang="en"))
+
+
 @pytest.mark.parametrize("vector", VECTORS)
-def test_formula_vector_is_neutralised_and_round_trips(reviewer, vector):
+def test_formula_vector_is_neutralised_and_round_trips(vector):
     text = vector + 'HYPERLINK("http://evil";"x")'
-    claim = with_verdict(reviewer, content=text, content_start=0, content_end=5)
-    row = table(export())[0]
-    assert row["claim_id"] == str(claim.pk)
+    cell = table(written(text))[0]["content"]
     # Read back as written, behind an apostrophe (and one after an inner line break).
-    assert row["content"].startswith("'" + vector[0])
-    assert row["content"].replace("'", "") == text
+    assert cell.startswith("'" + vector[0])
+    assert cell.replace("'", "") == text
+    for line in written(text).decode().splitlines():
+        for part in next(csv.reader([line], delimiter=";"), []):
+            assert not live_formula(part), (vector, part)
+
+
+@pytest.mark.parametrize("vector", ["=", "+", "-", "@", "\t", "\r", "\n"])
+def test_hostile_claim_text_is_neutralised_in_the_export(reviewer, vector):
+    text = vector + "SUM(1+1)"
+    with_verdict(reviewer, content=text, content_start=0, content_end=5)
+    assert table(export())[0]["content"] == "'" + text
 
 
 @pytest.mark.parametrize(
@@ -333,3 +347,15 @@ def test_status_values_match_the_model():
     # The contract lists the statuses; a new one needs a new schema_version.
     status = next(c for c in csv_export.COLUMNS if c.name == "status")
     assert all(value in status.meaning for value in Claim.Status.values)
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_fast_number_format_matches_the_claim_page(lang):
+    from django.utils import translation
+
+    from claims.display import number
+
+    fast = csv_export.rows.number_formatter(lang)
+    with translation.override(lang):
+        for value in (0, 7, 999, 1000, 10000, -12500, 3000000.0, 12.5, 1234.75, 0.25):
+            assert fast(value) == number(value), value

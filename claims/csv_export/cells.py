@@ -6,8 +6,8 @@ looks at the first character only, so those are looked past. Such a cell gets a 
 apostrophe, which spreadsheets read as "this is text".
 
 Spreadsheets set to split on `;` (French, German Excel) see a new cell after every `;`
-and a new row after every line break, even inside a quoted field; `protect_segments`
-gives each such segment the same apostrophe. Numbers are written as numbers.
+and a new row after every line break, even inside a quoted field: each such part gets
+the same apostrophe. Numbers are written as numbers, never through here.
 """
 
 import re
@@ -16,15 +16,17 @@ import re
 _RISKY_FIRST = frozenset('=+-@\t\r\n\0 "')
 _VECTORS = frozenset("=+-@\t\r\n\0")
 _FORMULA = frozenset("=+-@")
-# After a `;` or line break (in the CSV text, quotes doubled): blanks, quotes or NULs, then
-# a formula character.
+# A `;` or line break, then blanks, quotes or NULs, then a formula character.
 _SEGMENT = re.compile(r"([;\r\n]+)(?=[ \t\"\0]*[=+\-@])")
 
 
 def neutralise(value: str | None) -> str:
-    """A text cell as written to the CSV: a leading apostrophe when it could be a formula."""
+    """A text cell as written to the CSV: an apostrophe before each part that could be read
+    as a formula (the cell's start, and what follows a `;` or a line break)."""
     if not value:
         return ""
+    if ";" in value or "\n" in value or "\r" in value:
+        value = _SEGMENT.sub(r"\1'", value)
     if value[0] in _RISKY_FIRST and _is_formula(value):
         return "'" + value
     return value
@@ -35,12 +37,3 @@ def _is_formula(value: str) -> bool:
         return True
     shown = value.lstrip(' "\0\t')
     return bool(shown) and shown[0] in _FORMULA
-
-
-def protect_segments(text: str) -> str:
-    """CSV text with an apostrophe after each `;` or line break that a formula follows.
-
-    Applied to whole lines: outside quoted fields the writer emits neither `;` nor line
-    breaks except the line ends, and each line starts with a number.
-    """
-    return _SEGMENT.sub(r"\1'", text)
