@@ -168,12 +168,19 @@ def main() -> int:
     ours_cmd = [sys.executable, str(ROOT / "manage.py"), "export_verdicts", "--out", "-"]
     ours = best([*ours_cmd, "--status", "all"])
     copy = best(copy_command())
-    for name, (seconds, peak, size, lines) in (("export_verdicts", ours), ("COPY", copy)):
+    # The same command exporting no row: what the process weighs before the export.
+    floor = run([*ours_cmd, "--status", "all", "--q", "no claim says this"])
+    for name, (seconds, peak, size, lines) in (
+        ("export_verdicts", ours),
+        ("COPY", copy),
+        ("no-row export", floor),
+    ):
         print(f"{name:16} {seconds:7.1f} s  peak RSS {peak:6.0f} MB  "
               f"{size / 1e6:7.0f} MB  {lines} lines")  # fmt: skip
     ratio = ours[0] / copy[0]
     print(f"time ratio {ratio:.2f} (target <= {TIME_RATIO}); "
-          f"peak RSS {ours[1]:.0f} MB (target <= {PEAK_MB} MB)")  # fmt: skip
+          f"peak RSS {ours[1]:.0f} MB (target <= {PEAK_MB} MB), "
+          f"{ours[1] - floor[1]:.0f} MB over the no-row export")  # fmt: skip
     if ours[3] != args.claims + 1:
         print(f"expected {args.claims + 1} lines from the export, got {ours[3]}")
         return 1

@@ -682,7 +682,8 @@ def export_links(request: HttpRequest) -> list[tuple[str, str]]:
         params = request.GET.copy()
         for name in ("page", *drop):
             params.pop(name, None)
-        params.update(extra)
+        for name, value in extra.items():
+            params[name] = value
         links.append((label, f"{base}?{params.urlencode()}" if params else base))
     return links
 

@@ -13,6 +13,7 @@ from django.db.models import (
     OuterRef,
     Q,
     QuerySet,
+    StringAgg,
     Subquery,
     TextField,
     Value,
@@ -21,11 +22,6 @@ from django.db.models import (
 from django.db.models.functions import Cast
 
 from ..models import Claim, ClaimEvent, Evidence, Verdict
-
-try:  # Django 6 has a StringAgg for every database.
-    from django.db.models import StringAgg
-except ImportError:  # pragma: no cover
-    from django.contrib.postgres.aggregates import StringAgg
 
 
 class IsoSeconds(Func):

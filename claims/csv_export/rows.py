@@ -12,8 +12,9 @@ from django.utils.formats import get_format
 from ..display import quantity_phrase
 from .cells import neutralise
 from .columns import SCHEMA_VERSION
+from .query import FIELDS
 
-VERDICT_ID = 16  # position of the verdict's id in query.FIELDS
+VERDICT_ID = FIELDS.index("v__id")
 
 
 @lru_cache(maxsize=8)
@@ -32,7 +33,7 @@ def number_formatter(lang: str) -> Callable[[float | int], str]:
     return formatted
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _quantities(stored: str, lang: str) -> str:
     number = number_formatter(lang)
     return " | ".join(quantity_phrase(q, number=number) for q in json.loads(stored))

@@ -10,7 +10,7 @@ from itertools import islice
 from django.utils import translation
 
 BOM = "\ufeff".encode()
-ROWS_PER_CHUNK = 1000
+ROWS_PER_CHUNK = 250
 
 
 def _encode(rows: list) -> bytes:
