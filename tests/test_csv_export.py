@@ -230,6 +230,8 @@ def test_command_takes_the_language_and_refuses_bad_options(seed, reviewer_clien
         call_command("export_verdicts", "--out", str(out), "--lang", "de")
     with pytest.raises(CommandError, match="--user"):
         call_command("export_verdicts", "--out", str(out), "--assignee", "mine")
+    with pytest.raises(CommandError, match="cannot write"):
+        call_command("export_verdicts", "--out", str(tmp_path / "missing" / "x.csv"))
 
 
 def test_queue_export_links_carry_the_current_filters(reviewer, reviewer_client):

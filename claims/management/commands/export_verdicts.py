@@ -46,8 +46,11 @@ class Command(BaseCommand):
             sys.stdout.buffer.writelines(chunks)
             sys.stdout.buffer.flush()
             return
-        with open(out, "wb") as handle:
-            handle.writelines(chunks)
+        try:
+            with open(out, "wb") as handle:
+                handle.writelines(chunks)
+        except OSError as exc:
+            raise CommandError(f"cannot write {out}: {exc.strerror}") from exc
         self.stderr.write(f"wrote {out}")
 
     def _user(self, username: str | None, data: dict):
