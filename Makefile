@@ -100,3 +100,4 @@ bench: install
 	$(PY) bench/reader.py
 	$(PY) bench/extraction_save.py
 	$(PY) bench/retrieval.py
+	$(PY) bench/export.py

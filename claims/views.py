@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.http import HttpResponseStopPolling, trigger_client_event
 
-from . import exports, history, reader, selectors, services
+from . import csv_export, history, reader, selectors, services
 from .dashboard import desk_lists, verdict_charts
 from .forms import (
     ArticleForm,
@@ -620,6 +620,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "counts": counts,
         "filter_problems": form.problems() if form.is_bound else [],
+        "export_links": export_links(request),
     }
     template = "claims/queue.html#queue-table" if request.htmx else "claims/queue.html"
     return render(request, template, context)
@@ -656,11 +657,36 @@ def queue_bulk(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @can_read
-def export_csv(request: HttpRequest) -> StreamingHttpResponse:
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The queue's selection as CSV, with the queue's filters; an invalid parameter gets a
+    400 page that names it rather than a file with different rows."""
+    options, problems = csv_export.parse(request.GET, lang=request.LANGUAGE_CODE)
+    if options is None:
+        return render(request, "claims/export_error.html", {"problems": problems}, status=400)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    response = StreamingHttpResponse(exports.verdict_csv(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="verdicts-{stamp}.csv"'
+    chunks = csv_export.export_chunks(options, user=request.user)
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{options.filename}-{stamp}.csv"'
     return response
+
+
+def export_links(request: HttpRequest) -> list[tuple[str, str]]:
+    """The export links of the queue, each carrying the queue's current filters (not the
+    page); published-only replaces the status filter, the one it cannot combine with."""
+    base = reverse("claims:export_csv")
+    links = []
+    for label, extra, drop in (
+        (_("Export verdicts (CSV)"), {}, ()),
+        (_("Verdict history (CSV)"), {"shape": "history"}, ()),
+        (_("Published only (CSV)"), {"published": "1"}, ("status",)),
+    ):
+        params = request.GET.copy()
+        for name in ("page", *drop):
+            params.pop(name, None)
+        for name, value in extra.items():
+            params[name] = value
+        links.append((label, f"{base}?{params.urlencode()}" if params else base))
+    return links
 
 
 def login_locked_out(request: HttpRequest, original_response=None, credentials=None):

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
-from claims import exports, services
+from claims import csv_export, services
 from claims.models import Article, Claim, ClaimEvent, Evidence, Job, Rating, Verdict
 from tests import factories
 
@@ -31,8 +31,10 @@ def published(reviewer, editor):
 
 
 def exported_ratings() -> dict[str, str]:
-    rows = csv.DictReader(io.StringIO(b"".join(exports.verdict_csv()).decode("utf-8-sig")))
-    return {row["claim_id"]: row["rating"] for row in rows}
+    options = csv_export.ExportOptions(filters={"status": "all"})
+    data = b"".join(csv_export.export_chunks(options, user=None))
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8")))
+    return {row["claim_id"]: row["rating_slug"] for row in rows}
 
 
 @pytest.mark.parametrize("who", ["reviewer", "editor"])
