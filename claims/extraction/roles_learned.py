@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 
 from . import role_model
+from .cues import COMPLEMENTISERS, REPORTING_VERBS
 from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
 from .roles_rules import rule_roles
 from .segment import speech_kind
@@ -41,7 +42,7 @@ class Policy:
 # content@0.3 0.797 → 0.780) and its claims for verbs the rules drop change nothing on
 # half A: only its source fills a gap.
 POLICIES: dict[str, Policy] = {
-    "en": Policy(fallback_content=0.9, source_fill=0.6, content_replace=0.8),
+    "en": Policy(source_fill=0.6, content_replace=0.8),
     "fr": Policy(source_fill=0.6),
 }
 
@@ -105,7 +106,7 @@ def _amend(
 ) -> ExtractedClaim:
     """The rule claim, with the CRF's source when the rules found none, and the CRF's
     content when it is sure of it and the two readings overlap."""
-    source = learned.source
+    source, content = learned.source, learned.content
     if (
         rule.source is None
         and source is not None
@@ -114,19 +115,42 @@ def _amend(
         and not (rule.cue and overlaps(source, rule.cue))
     ):
         rule.source = source
-    content = learned.content
     if (
         content is not None
         and learned.content_confidence >= policy.content_replace
-        and overlaps(content, rule.content)
-        and not (rule.source and overlaps(content, rule.source))
-        and not (rule.cue and overlaps(content, rule.cue))
-        and len(re.findall(r"\w+", content.text)) >= MIN_CONTENT_WORDS
+        and _may_replace(unit, rule, content)
     ):
         rule.content = content
         if rule.kind != "according_to":
             rule.kind = speech_kind(unit.view, content, unit.quotes)
     return rule
+
+
+def _may_replace(unit: Unit, rule: ExtractedClaim, content: Span) -> bool:
+    """The CRF's content may stand for the rules' when the two overlap, it holds neither
+    the source nor the cue, and the rules' content is neither a quotation interrupted by
+    its cue (“A,” she said, “B”: the rules join both pieces, the CRF often keeps one) nor
+    a report of its own that the CRF's leaves out ("X said that …, the group added")."""
+    cue, source = rule.cue, rule.source
+    return (
+        overlaps(content, rule.content)
+        and not _drops_a_report(unit, rule.content, content)
+        and not (source and overlaps(content, source))
+        and not (cue and overlaps(content, cue))
+        and not (cue and rule.kind in {"direct", "mixed"} and overlaps(rule.content, cue))
+        and len(re.findall(r"\w+", content.text)) >= MIN_CONTENT_WORDS
+    )
+
+
+def _drops_a_report(unit: Unit, outer: Span, inner: Span) -> bool:
+    """`outer` holds a reporting verb that `inner` leaves out."""
+    verbs = REPORTING_VERBS.get(unit.lang, frozenset())
+    for tok in unit.tokens:
+        at = token_start(unit.offset, tok)
+        inside = outer.start <= at < outer.end and not inner.start <= at < inner.end
+        if inside and tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in verbs:
+            return True
+    return False
 
 
 def learned_reading(unit: Unit, cue: Cue) -> LearnedReading | None:
@@ -145,8 +169,12 @@ def learned_reading(unit: Unit, cue: Cue) -> LearnedReading | None:
         roles = role_model.decode(sent, tags, tagger.marginal)
     content = None
     if roles.content:
-        first, final = roles.content[0], roles.content[-1]
-        content = _span(unit, first.start, final.end)
+        first, final = roles.content[0].start, roles.content[-1].end
+        # The house style leaves the complementiser out: "that" / "que" opens no content.
+        words = COMPLEMENTISERS.get(unit.lang, set())
+        while first < final - 1 and unit.doc[first].lower_ in words:
+            first += 1
+        content = _span(unit, first, final)
     source = _span(unit, roles.source.start, roles.source.end) if roles.source else None
     return LearnedReading(source, content, roles.source_confidence, roles.content_confidence)
 
