@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from spacy.tokens import Span as SpacySpan
 
 from . import role_model
-from .cues import COMPLEMENTISERS, REPORTING_VERBS
+from .cues import COMPLEMENTISERS, REPORTING_VERBS, TIME_WORDS
 from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
 from .roles_rules import rule_roles
+from .roles_verb import TELL_WHEN
 from .segment import speech_kind
 from .spans import exact_span, overlaps, token_end, token_start, trimmed_span
+from .syntax import ADDRESSEE_VERBS, OBJECT_DEPS
 
 NEVER = 2.0  # a confidence threshold no marginal reaches: the step is off
 
@@ -76,7 +78,7 @@ def combine(
     rules read no claim from, the CRF's claim when it is sure of a content of at least
     MIN_CONTENT_WORDS words that does not hold the cue."""
     if rule is not None:
-        return _amend(unit, rule, learned, policy)
+        return _amend(unit, cue, rule, learned, policy)
     content = learned.content
     if (
         cue.kind != "verb"
@@ -102,7 +104,7 @@ def combine(
 
 
 def _amend(
-    unit: Unit, rule: ExtractedClaim, learned: LearnedReading, policy: Policy
+    unit: Unit, cue: Cue, rule: ExtractedClaim, learned: LearnedReading, policy: Policy
 ) -> ExtractedClaim:
     """The rule claim, with the CRF's source when the rules found none, and the CRF's
     content when it is sure of it and the two readings overlap."""
@@ -111,8 +113,7 @@ def _amend(
         rule.source is None
         and source is not None
         and learned.source_confidence >= policy.source_fill
-        and not overlaps(source, rule.content)
-        and not (rule.cue and overlaps(source, rule.cue))
+        and _may_fill(unit, cue, rule, source)
     ):
         rule.source = source
     if (
@@ -124,6 +125,29 @@ def _amend(
         if rule.kind != "according_to":
             rule.kind = speech_kind(unit.view, content, unit.quotes)
     return rule
+
+
+def _may_fill(unit: Unit, cue: Cue, rule: ExtractedClaim, source: Span) -> bool:
+    """The CRF's source may fill the rules' gap when it is outside the content and cue,
+    the cue is no imperative ("Prévenez votre pharmacien …" names whom to tell), and the
+    source is no time and no object of another word ("publié le mois dernier")."""
+    if overlaps(source, rule.content) or (rule.cue and overlaps(source, rule.cue)):
+        return False
+    if "Imp" in cue.token.morph.get("Mood"):
+        return False
+    window = unit.doc.char_span(
+        source.start - unit.offset, source.end - unit.offset, alignment_mode="expand"
+    )
+    if window is None:
+        return False
+    root = window.root
+    if root.dep_ in OBJECT_DEPS:
+        # The cue's own object is its inverted subject ("explique le directeur"), unless
+        # the verb takes the person told as its object ("informer votre médecin").
+        told = cue.token.lemma_.lower() in ADDRESSEE_VERBS | TELL_WHEN
+        if root.head != cue.token or told:
+            return False
+    return root.lemma_.lower() not in TIME_WORDS
 
 
 def _may_replace(unit: Unit, rule: ExtractedClaim, content: Span) -> bool:
@@ -143,12 +167,17 @@ def _may_replace(unit: Unit, rule: ExtractedClaim, content: Span) -> bool:
 
 
 def _drops_a_report(unit: Unit, outer: Span, inner: Span) -> bool:
-    """`outer` holds a reporting verb that `inner` leaves out."""
+    """`outer` holds a reporting verb before `inner` ("The airline said that A, but B"
+    for "the group added": B alone would leave out who said A). A reporting verb after
+    it ("…, a lawyer said") reports `outer`, not a part of it."""
     verbs = REPORTING_VERBS.get(unit.lang, frozenset())
     for tok in unit.tokens:
         at = token_start(unit.offset, tok)
-        inside = outer.start <= at < outer.end and not inner.start <= at < inner.end
-        if inside and tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in verbs:
+        if (
+            outer.start <= at < inner.start
+            and tok.pos_ in {"VERB", "AUX"}
+            and (tok.lemma_.lower() in verbs)
+        ):
             return True
     return False
 
