@@ -10,6 +10,7 @@ import re
 import pytest
 
 from claims.extraction import extract, roles, roles_learned
+from claims.extraction.claimant_kind import claimant_kind
 from claims.extraction.cues import find_cues
 from claims.extraction.nlp import get_nlp
 from claims.extraction.roles_rules import rule_roles
@@ -211,3 +212,18 @@ def test_source_label_is_empty_without_a_named_entity():
         if c.source is not None
     )
     assert claim.source_label == ""
+
+
+def test_source_label_gives_an_organisation_its_kind_of_claimant():
+    """What services._extracted_claimant does with the label: "Acme Robotics" is not a
+    person and no word of it names an organisation, only the NER label tells."""
+    text = "Acme Robotics said on Monday that its factory in Ohio would close in June."
+    claim = next(c for c in extract(text, "en") if c.source is not None)
+    assert claim.source_label == "organisation"
+    kind = claimant_kind(
+        claim.claimant,
+        claim.source.text,
+        person=claim.source_is_person,
+        entity_label=claim.source_label,
+    )
+    assert kind == "organisation"

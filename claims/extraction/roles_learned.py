@@ -63,12 +63,19 @@ def combined_roles(unit: Unit, cue: Cue) -> ExtractedClaim | None:
     """The rules' claim for the cue, amended by the learned labeller (see `combine`)."""
     rule = rule_roles(unit, cue)
     policy = POLICIES.get(unit.lang, Policy())
-    if cue.token is None or (rule is None and (cue.kind != "verb" or policy.fallback_content > 1)):
+    if cue.token is None or not _may_change(cue, rule, policy):
         return rule
     reading = learned_reading(unit, cue)
     if reading is None:
         return rule
     return combine(unit, cue, rule, reading, policy)
+
+
+def _may_change(cue: Cue, rule: ExtractedClaim | None, policy: Policy) -> bool:
+    """Whether the policy lets the CRF change anything here (it is not run otherwise)."""
+    if rule is None:
+        return cue.kind == "verb" and policy.fallback_content <= 1
+    return policy.content_replace <= 1 or (rule.source is None and policy.source_fill <= 1)
 
 
 def combine(
