@@ -1,8 +1,11 @@
 """Stage 3, roles: the source and content of each cue.
 
-`find_roles(unit, cue)` is the one entry point the pipeline calls. Today it runs the
-hand-written rules (`roles_rules.rule_roles`); a learned labeller with the same signature
-(a `RoleFinder`) can replace it by assigning `ROLE_FINDER`, or per call with `finder=`.
+`find_roles(unit, cue)` is the one entry point the pipeline calls. It runs the
+hand-written rules (`roles_rules.rule_roles`) and, for the languages switched on in
+`USE_ROLE_MODEL`, lets the learned labeller amend their claim (`roles_learned.
+combined_roles`: what it may change is set per language in `roles_learned.POLICIES`).
+Another finder with the same signature (a `RoleFinder`) can replace both by assigning
+`ROLE_FINDER`, or per call with `finder=`.
 """
 
 from collections.abc import Callable
