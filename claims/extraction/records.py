@@ -47,6 +47,9 @@ class ExtractedClaim:
     participle: bool = False
     # The source names a person (NER), so a later "he"/"elle" may refer back to it.
     source_is_person: bool = False
+    # The project's label ("person", "organisation", "place", "group"; entities.LABELS) of
+    # the named entity the source names, "" when the parser found none.
+    source_label: str = ""
     # The office or role written with the claimant's name ("Kremlin spokesman" for the
     # claimant "Dmitry Peskov"), None when the source names no role.
     claimant_role: str | None = None

@@ -9,7 +9,8 @@ from .cues import (
     TIME_WORDS,
     cue_span,
 )
-from .records import ExtractedClaim
+from .entities import LABELS
+from .records import ExtractedClaim, Span
 from .spans import token_start, trimmed_span
 
 PERSON_LABELS = {"PER", "PERSON"}
@@ -39,6 +40,23 @@ def name_claimants(claims: list[ExtractedClaim], doc: Doc, offset: int) -> None:
         claim.source_is_person = bool(claim.source) and any(
             s < claim.source.end and claim.source.start < e for s, e in people
         )
+        claim.source_label = source_label(claim.source, doc, offset) if claim.source else ""
+
+
+def source_label(source: Span, doc: Doc, offset: int) -> str:
+    """The label (entities.LABELS) of the named entity a source names: the entity of its
+    head word ("Kremlin spokesman Dmitry Peskov": person), else the entity that covers
+    most of it; "" when no entity overlaps it."""
+    window = doc.char_span(source.start - offset, source.end - offset, alignment_mode="expand")
+    if window is None:
+        return ""
+    root = window.root
+    if root.ent_type_ in LABELS:
+        return LABELS[root.ent_type_]
+    best = max(
+        (e for e in window.ents if e.label_ in LABELS), key=lambda e: len(e.text), default=None
+    )
+    return LABELS[best.label_] if best is not None else ""
 
 
 def resolve_pronoun_speakers(claims: list[ExtractedClaim]) -> None:

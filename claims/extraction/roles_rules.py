@@ -66,7 +66,10 @@ def according_claim(
     src_end = token_end(offset, doc[phrase[1]])
     cue_start = token_start(offset, cue)
     before = view[start:cue_start].strip(PUNCT_EDGE)
-    after_src = view[src_end:end]
+    # "…, according to figures released by the ministry.": the words that qualify the
+    # source ("released by …") end the sentence as the source itself would.
+    qualified = max(token_end(offset, t.right_edge) for t in doc[phrase[0] : phrase[1] + 1])
+    after_src = view[min(max(src_end, qualified), end) : end]
     if not before:  # "Selon Washington, …"
         content = trimmed_span(text, view, src_end, end)
     elif not after_src.strip(PUNCT_EDGE):  # "…, selon Washington."
