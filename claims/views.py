@@ -34,7 +34,7 @@ from .forms import (
     TakeForm,
     VerdictForm,
 )
-from .models import Article, Claim, Evidence, Job
+from .models import Article, Claim, Evidence, Job, Verdict
 
 PAGE_SIZE = 50
 QUEUE_COUNT_CAP = 500
@@ -162,12 +162,8 @@ def _latest(queryset, limit: int, *, oldest_first: bool = False) -> tuple[list, 
     return (rows[::-1] if oldest_first else rows), more
 
 
-def _claim_context(claim: Claim, **extra) -> dict:
-    if not Claim.article.is_cached(claim):
-        # The page shows the article's title only: never load its text (up to 1 MB) here.
-        claim.article = Article.objects.defer("text").get(pk=claim.article_id)
-    show_all = extra.pop("show_all", False)
-    limit = CLAIM_LIST_ALL if show_all else CLAIM_LIST_LIMIT
+def _claim_records(claim: Claim, limit: int) -> dict:
+    """The claim's verdicts, evidence, comments and events, newest `limit` of each."""
     verdicts, more_verdicts = _latest(claim.verdicts.select_related("rating", "reviewer"), limit)
     evidence, more_evidence = _latest(
         claim.evidence.select_related("added_by", "report"), limit, oldest_first=True
@@ -176,7 +172,23 @@ def _claim_context(claim: Claim, **extra) -> dict:
         claim.comments.select_related("author"), limit, oldest_first=True
     )
     events, more_events = _latest(claim.events.select_related("actor"), limit)
-    current = verdicts[0] if verdicts else None
+    return {
+        "verdicts": verdicts,
+        "current_verdict": verdicts[0] if verdicts else None,
+        "evidence": evidence,
+        "comments": comments,
+        "events": history.with_lines(events, get_language() or "en"),
+        "more": {
+            "verdicts": more_verdicts,
+            "evidence": more_evidence,
+            "comments": more_comments,
+            "events": more_events,
+        },
+    }
+
+
+def _claim_forms(claim: Claim, current: Verdict | None, extra: dict) -> dict:
+    """The claim page's forms: those passed in `extra` (bound, with errors) or fresh ones."""
     initial = {"version": claim.version}
     attribution = {
         **initial,
@@ -186,39 +198,8 @@ def _claim_context(claim: Claim, **extra) -> dict:
         "claimant": claim.claimant.name if claim.claimant else "",
         "kind": claim.kind,
     }
-    language = get_language() or "en"
     return {
-        "claim": claim,
-        "earlier_checks": selectors.earlier_checks([claim.pk], language).get(claim.pk, []),
-        "earlier_factchecks": selectors.earlier_factchecks([claim.pk]).get(claim.pk, []),
-        "has_conflict": bool(selectors.conflicting_claims([claim.pk])),
-        "accepted_evidence": claim.evidence.filter(accepted=True).count(),
-        "evidence_required": settings.VERDICT_REQUIRES_EVIDENCE,
-        "corroboration_job": claim.jobs.filter(kind=Job.Kind.CORROBORATE).first(),
-        "verdicts": verdicts,
-        "current_verdict": current,
-        "evidence": evidence,
-        "comments": comments,
-        "more": {
-            "verdicts": more_verdicts,
-            "evidence": more_evidence,
-            "comments": more_comments,
-            "events": more_events,
-        },
-        "list_limit": limit,
-        "show_all": show_all,
-        "duplicates": claim.duplicates.only("pk").order_by("pk")[:limit],
         "comment_form": extra.pop("comment_form", None) or CommentForm(),
-        "siblings": (
-            claim.cluster.claims.exclude(pk=claim.pk)
-            .select_related("article", "claimant")
-            .defer("article__text")
-            .order_by("-created_at")[:20]
-            if claim.cluster_id
-            else []
-        ),
-        "events": history.with_lines(events, language),
-        "passage": reader.claim_passage(claim),
         "evidence_form": extra.pop("evidence_form", None) or EvidenceForm(),
         "verdict_form": extra.pop("verdict_form", None)
         or VerdictForm(initial={"last_verdict": current.pk if current else 0}),
@@ -227,6 +208,41 @@ def _claim_context(claim: Claim, **extra) -> dict:
         # The status buttons come from the template tag transitions_for: they depend on
         # the user. The assign form is shown to editors only.
         "assign_form": AssignForm(initial={**initial, "assignee": claim.assignee_id}),
+    }
+
+
+def _claim_context(claim: Claim, **extra) -> dict:
+    if not Claim.article.is_cached(claim):
+        # The page shows the article's title only: never load its text (up to 1 MB) here.
+        claim.article = Article.objects.defer("text").get(pk=claim.article_id)
+    show_all = extra.pop("show_all", False)
+    limit = CLAIM_LIST_ALL if show_all else CLAIM_LIST_LIMIT
+    records = _claim_records(claim, limit)
+    siblings = (
+        claim.cluster.claims.exclude(pk=claim.pk)
+        .select_related("article", "claimant")
+        .defer("article__text")
+        .order_by("-created_at")[:20]
+        if claim.cluster_id
+        else []
+    )
+    return {
+        "claim": claim,
+        "earlier_checks": selectors.earlier_checks([claim.pk], get_language() or "en").get(
+            claim.pk, []
+        ),
+        "earlier_factchecks": selectors.earlier_factchecks([claim.pk]).get(claim.pk, []),
+        "has_conflict": bool(selectors.conflicting_claims([claim.pk])),
+        "accepted_evidence": claim.evidence.filter(accepted=True).count(),
+        "evidence_required": settings.VERDICT_REQUIRES_EVIDENCE,
+        "corroboration_job": claim.jobs.filter(kind=Job.Kind.CORROBORATE).first(),
+        **records,
+        "list_limit": limit,
+        "show_all": show_all,
+        "duplicates": claim.duplicates.only("pk").order_by("pk")[:limit],
+        "siblings": siblings,
+        "passage": reader.claim_passage(claim),
+        **_claim_forms(claim, records["current_verdict"], extra),
         **extra,
     }
 
