@@ -493,24 +493,36 @@ def test_a_conditional_get_answers_not_modified(httpserver):
 
 def _timed_handler(stamps: list[float]):
     def handler(request):
-        stamps.append(time.monotonic())
+        stamps.append(time.time())  # wall clock: the slots are Unix times
         return Response(PAGE, content_type=HTML)
 
     return handler
 
 
-def _run_two_hosts(httpserver, other_server, settings, count=20):
+def _recorded_slots(monkeypatch) -> dict[str, list[float]]:
+    """Record every slot the politeness layer reserves, by host key."""
+    slots: dict[str, list[float]] = {}
+    reserve = politeness.reserve_slot
+
+    def recording(key, delay):
+        slot, wait = reserve(key, delay)
+        slots.setdefault(key, []).append(slot)
+        return slot, wait
+
+    monkeypatch.setattr(politeness, "reserve_slot", recording)
+    return slots
+
+
+def _run_two_hosts(httpserver, other_server, settings, monkeypatch, count=20):
     from django.db import connection
 
-    # Each request leaves a little after its reserved slot (thread scheduling, and on
-    # SQLite the commit of the reservation): the tolerance allows for that, and a missing
-    # reservation would still show as requests a few milliseconds apart.
-    delay, tolerance = 0.25, 0.1
+    delay = 0.25
     settings.FETCH_HOST_DELAY_SECONDS = delay
     settings.FETCH_ALLOW = [
         f"localhost:{httpserver.port}",
         f"127.0.0.1:{other_server.port}",
     ]
+    slots = _recorded_slots(monkeypatch)
     stamps_a: list[float] = []
     stamps_b: list[float] = []
     httpserver.expect_request("/a").respond_with_handler(_timed_handler(stamps_a))
@@ -534,25 +546,34 @@ def _run_two_hosts(httpserver, other_server, settings, count=20):
         thread.join(60)
     assert errors == []
     assert len(stamps_a) == len(stamps_b) == count
-    for stamps in (stamps_a, stamps_b):
-        gaps = [b - a for a, b in zip(stamps, stamps[1:], strict=False)]
-        assert min(gaps) >= delay - tolerance
+    hosts = {f"localhost:{httpserver.port}": stamps_a, f"127.0.0.1:{other_server.port}": stamps_b}
+    assert sorted(slots) == sorted(hosts)
+    for key, stamps in hosts.items():
+        # The shared store hands each request of a host its own slot, `delay` apart …
+        reserved = sorted(slots[key])
+        assert min(b - a for a, b in zip(reserved, reserved[1:], strict=False)) >= delay - 0.002
+        # … and no request reaches the host before its slot (it may come later: a loaded
+        # machine only delays it). The k-th arrival is never before the k-th slot.
+        for arrived, slot in zip(sorted(stamps), reserved, strict=True):
+            assert arrived >= slot - 0.002
     # The two hosts went side by side, not one after the other.
     assert stamps_b[0] < stamps_a[-1] and stamps_a[0] < stamps_b[-1]
 
 
 @pytest.mark.django_db(transaction=True)
-def test_requests_to_one_host_are_spaced_through_the_database(httpserver, other_server, settings):
-    _run_two_hosts(httpserver, other_server, settings)
+def test_requests_to_one_host_are_spaced_through_the_database(
+    httpserver, other_server, settings, monkeypatch
+):
+    _run_two_hosts(httpserver, other_server, settings, monkeypatch)
     assert FetchHost.objects.get(host=f"localhost:{httpserver.port}").next_request_at
 
 
 @pytest.mark.django_db(transaction=True)
 def test_requests_to_one_host_are_spaced_through_redis(
-    httpserver, other_server, settings, redis_url
+    httpserver, other_server, settings, redis_url, monkeypatch
 ):
     settings.REDIS_URL = redis_url
-    _run_two_hosts(httpserver, other_server, settings)
+    _run_two_hosts(httpserver, other_server, settings, monkeypatch)
     assert not FetchHost.objects.exists()
 
 

@@ -27,14 +27,14 @@ BACKOFF_CAP = 30.0
 DISALLOW_ALL = "User-agent: *\nDisallow: /\n"
 
 # Reserves the next request slot for a host on Redis's own clock (no skew between
-# workers) and answers how many milliseconds the caller waits before its request.
+# workers) and answers the slot and Redis's time, in milliseconds since the epoch.
 _RESERVE_SLOT = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local delay = tonumber(ARGV[1])
 local slot = math.max(now, tonumber(redis.call('GET', KEYS[1]) or now))
 redis.call('SET', KEYS[1], slot + delay, 'PX', slot - now + delay + 1000)
-return slot - now
+return {slot, now}
 """
 
 
@@ -45,13 +45,13 @@ def _redis_script(url: str):
     return redis.Redis.from_url(url).register_script(_RESERVE_SLOT)
 
 
-def _reserve_redis(key: str, delay: float) -> float:
+def _reserve_redis(key: str, delay: float) -> tuple[float, float]:
     script = _redis_script(settings.REDIS_URL)
-    wait_ms = script(keys=[f"fetch:next:{key}"], args=[round(delay * 1000)])
-    return int(wait_ms) / 1000
+    slot_ms, now_ms = script(keys=[f"fetch:next:{key}"], args=[round(delay * 1000)])
+    return int(slot_ms) / 1000, (int(slot_ms) - int(now_ms)) / 1000
 
 
-def _reserve_db(key: str, delay: float) -> float:
+def _reserve_db(key: str, delay: float) -> tuple[float, float]:
     with transaction.atomic():
         row, _created = FetchHost.objects.select_for_update().get_or_create(host=key)
         now = timezone.now()
@@ -59,7 +59,12 @@ def _reserve_db(key: str, delay: float) -> float:
         row.next_request_at = slot + timedelta(seconds=delay)
         row.save(update_fields=["next_request_at"])
     # Measured after the commit, which may itself take a while.
-    return (slot - timezone.now()).total_seconds()
+    return slot.timestamp(), (slot - timezone.now()).total_seconds()
+
+
+def reserve_slot(key: str, delay: float) -> tuple[float, float]:
+    """Reserve the host's next request slot: (the slot as a Unix time, seconds to wait)."""
+    return _reserve_redis(key, delay) if settings.REDIS_URL else _reserve_db(key, delay)
 
 
 def wait_for_turn(key: str, deadline: Deadline) -> None:
@@ -67,7 +72,7 @@ def wait_for_turn(key: str, deadline: Deadline) -> None:
     delay = settings.FETCH_HOST_DELAY_SECONDS
     if delay <= 0:
         return
-    wait = _reserve_redis(key, delay) if settings.REDIS_URL else _reserve_db(key, delay)
+    _slot, wait = reserve_slot(key, delay)
     if wait > 0:
         time.sleep(min(wait, deadline.check()))
         deadline.check()
