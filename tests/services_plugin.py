@@ -126,3 +126,25 @@ def pytest_load_initial_conftests(early_config, parser, args):
         except RuntimeError:
             if in_ci():
                 raise
+
+
+# Fixtures through which a test reaches the database (directly or by depending on them).
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "live_server"}
+
+
+def uses_database(item: pytest.Item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    # The PostgreSQL pass exists for what the database does. Tests that never open a
+    # connection (the extraction library, parsers, the compose file) ran, identically, in
+    # the SQLite pass; TEST_ALL=1 runs them again.
+    if os.environ.get("TEST_DATABASE") != "postgres" or os.environ.get("TEST_ALL"):
+        return
+    kept = [item for item in items if uses_database(item)]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if not uses_database(i)])
+        items[:] = kept
