@@ -161,6 +161,11 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+if os.environ.get("TEST_FAST_PASSWORD_HASHER") == "1":
+    # Set by the test suite only, which creates a few users in most of its tests: a salted
+    # PBKDF2 hash costs about 0.4 s each on two cores. Everywhere else Django's default.
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 # Login throttling (django-axes, attempts kept in the database): after AXES_FAILURE_LIMIT
 # failed logins for one username, or from one address, further attempts are refused for
 # the cool-off time, even with the right password. The same holds on /admin/login/.

@@ -118,6 +118,7 @@ def pytest_load_initial_conftests(early_config, parser, args):
     tmp = Path(tempfile.gettempdir())
     os.environ.setdefault("TEST_SQLITE_PATH", str(tmp / f"factcheck-test-{os.getpid()}.sqlite3"))
     os.environ.setdefault("FACTCHECK_VAR_DIR", str(tmp / f"factcheck-var-{os.getpid()}"))
+    os.environ.setdefault("TEST_FAST_PASSWORD_HASHER", "1")  # inherited by servers and workers
     if os.environ.get("TEST_DATABASE") == "postgres" and not os.environ.get("DATABASE_URL"):
         os.environ["DATABASE_URL"] = start_postgres()
     if not os.environ.get("REDIS_URL"):
