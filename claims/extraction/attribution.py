@@ -72,6 +72,10 @@ def _merge(
     unit: Unit, claims: list[ExtractedClaim], cue: Cue, claim: ExtractedClaim | None
 ) -> None:
     """Add a cue's claim unless an earlier cue already reported the same proposition."""
+    if cue.learned and (claim is None or claim.source is None):
+        # A classifier's cue with no claim says nothing about earlier claims, and one
+        # whose source is not found is more often narration than a report.
+        return
     if cue.kind == "verb":
         _merge_verb_claim(unit, claims, cue.token, claim)
     elif claim is not None and not (
