@@ -7,7 +7,7 @@ PYTHON ?= $(shell for p in python3.12 python3.13 python3.14 $$(ls -d $$HOME/.pye
 	  $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p || echo $$p; } && break; \
 	done)
 
-.PHONY: messages install run test lint eval bench clean train train-retrieval train-checkworthiness eval-checkworthiness train-roles eval-roles
+.PHONY: messages install run test lint eval bench clean train train-retrieval train-checkworthiness eval-checkworthiness train-roles eval-roles train-cues
 
 $(VENV)/.installed: pyproject.toml
 	@test -n "$(PYTHON)" || { echo "Python 3.12 or newer is required (Django 6)."; exit 1; }
@@ -61,7 +61,7 @@ eval: install
 	@$(MAKE) --no-print-directory eval-checkworthiness eval-roles
 
 # Every shipped model, rebuilt from ../shared/train (and the retrieval training claims).
-train: train-retrieval train-checkworthiness train-roles
+train: train-retrieval train-checkworthiness train-roles train-cues
 
 # Reproduce the re-ranker's shipped weights from the training claims only (dev is measured).
 RETRIEVAL ?= $(SHARED)/eval-dev/claim_retrieval
@@ -89,6 +89,11 @@ eval-checkworthiness: install
 # training sets and on the dev sets (measured, never tuned on).
 train-roles: install
 	$(PY) -m claims.extraction.train_roles $(SHARED)/train --report --dev $(SHARED)/eval-dev
+
+# Reproduce the English cue classifier's shipped weights (claims/extraction/cue_model.crfsuite)
+# from PolNeAR train only (the role model's held-out articles left out and measured).
+train-cues: install
+	$(PY) -m claims.extraction.train_cues $(SHARED)/train --report
 
 eval-roles: install
 	$(PY) -m claims.extraction.train_roles $(SHARED)/train --eval-only --dev $(SHARED)/eval-dev

@@ -9,7 +9,7 @@ from .cues import (
     find_cues,
 )
 from .entities import entities_in
-from .records import Cue, ExtractedClaim, Span, Unit
+from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
 from .resolve import name_claimants, reattribute
 from .roles import find_roles
 from .spans import overlaps, token_end, token_start, trimmed_span
@@ -72,12 +72,24 @@ def _merge(
     unit: Unit, claims: list[ExtractedClaim], cue: Cue, claim: ExtractedClaim | None
 ) -> None:
     """Add a cue's claim unless an earlier cue already reported the same proposition."""
+    if cue.learned and not _learned_claim(claim):
+        return
     if cue.kind == "verb":
         _merge_verb_claim(unit, claims, cue.token, claim)
     elif claim is not None and not (
         cue.kind == "noun" and any(same_claim(claim, c) for c in claims)
     ):
         claims.append(claim)
+
+
+def _learned_claim(claim: ExtractedClaim | None) -> bool:
+    """Whether a claim of the cue classifier is kept: a classifier's cue with no claim
+    says nothing about earlier claims, and one with no source, with a content of a word
+    or two ("considers him smart") or with a content that no clause, quotation or colon
+    marks as reported ("linked the fire to a heater") is more often narration."""
+    if claim is None or claim.source is None or not claim.anchored:
+        return False
+    return len(re.findall(r"\w+", claim.content.text)) >= MIN_CONTENT_WORDS
 
 
 def _merge_verb_claim(

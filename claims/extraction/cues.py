@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from . import cue_model
 from .records import Cue, Span, Unit
 from .spans import exact_span
 
@@ -182,7 +183,31 @@ def find_cues(unit: Unit) -> list[Cue]:
     cues += [Cue("according", tok, last) for tok, last in according_cues(unit.tokens, unit.lang)]
     cues += [Cue("noun", tok) for tok in unit.tokens if _nominal_cue(unit, tok)]
     cues += [Cue("verb", tok) for tok in unit.tokens if _verbal_cue(unit, tok)]
+    if USE_CUE_MODEL.get(unit.lang):
+        cues += learned_cues(unit)
     return cues
+
+
+# Languages whose cues the learned classifier (cue_model.py) adds to the lexicon's. Off:
+# the rules alone (still measurable with eval_halves --cue-model none).
+USE_CUE_MODEL: dict[str, bool] = {"en": True, "fr": False}
+
+
+def learned_cues(unit: Unit) -> list[Cue]:
+    """The unit's verbs and nouns outside the lexicon that the classifier takes as cues."""
+
+    def taken(tok: Token) -> bool:
+        return unit.in_quote(tok) or _verbal_cue(unit, tok) or _nominal_cue(unit, tok)
+
+    candidates = [t for t in unit.tokens if cue_model.is_candidate(t, taken)]
+    if not candidates:
+        return []
+    rows = [cue_model.features(t, False) for t in candidates]
+    return [
+        Cue("noun" if tok.pos_ == "NOUN" else "verb", tok, learned=True)
+        for tok, p in zip(candidates, cue_model.probabilities(rows), strict=True)
+        if p >= cue_model.THRESHOLD
+    ]
 
 
 def _nominal_cue(unit: Unit, tok: Token) -> bool:

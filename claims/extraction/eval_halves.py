@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import roles, roles_learned
+from . import cue_model, cues, roles, roles_learned
 from .pipeline import extract_articles
 from .train_roles import TRAIN_SETS, held_out
 
@@ -106,6 +106,12 @@ def main(argv: list[str] | None = None) -> int:
         "(default: as shipped, roles.USE_ROLE_MODEL)",
     )
     parser.add_argument(
+        "--cue-model",
+        help="languages whose cues the learned cue classifier adds to: en or none "
+        "(default: as shipped, cues.USE_CUE_MODEL)",
+    )
+    parser.add_argument("--cue-threshold", type=float, help="cue_model.THRESHOLD")
+    parser.add_argument(
         "--set",
         action="append",
         default=[],
@@ -117,6 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.role_model is not None:
         chosen = set(args.role_model.split(",")) - {"none", ""}
         roles.USE_ROLE_MODEL.update({lang: lang in chosen for lang in roles.USE_ROLE_MODEL})
+    if args.cue_model is not None:
+        chosen = set(args.cue_model.split(",")) - {"none", ""}
+        cues.USE_CUE_MODEL.update({lang: lang in chosen for lang in cues.USE_CUE_MODEL})
+    if args.cue_threshold is not None:
+        cue_model.THRESHOLD = args.cue_threshold
     for assignment in args.set:
         name, _, value = assignment.partition("=")
         lang, _, field = name.partition(".")
@@ -126,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
         roles_learned.POLICIES[lang] = dataclasses.replace(policy, **{field: float(value)})
     print(f"policies: {roles_learned.POLICIES}")
     print(f"role model for: {sorted(k for k, v in roles.USE_ROLE_MODEL.items() if v)}")
+    cue_langs = sorted(k for k, v in cues.USE_CUE_MODEL.items() if v)
+    print(f"cue model for: {cue_langs} threshold {cue_model.THRESHOLD}")
     run(args.shared, args.out, set(args.sets.split(",")) if args.sets else None)
     return 0
 

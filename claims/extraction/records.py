@@ -118,8 +118,10 @@ class Cue:
 
     `kind` is "colon" (a "NAME:" line start), "according" ("selon X", "according to X";
     `token`…`last` are the cue words), "noun" (déclaration, statement…) or "verb".
+    `learned`: found by the cue classifier (cue_model.py), not by the lexicon.
     """
 
     kind: str
     token: Token | None = None
     last: Token | None = None
+    learned: bool = False
