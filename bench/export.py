@@ -20,17 +20,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-if not os.environ.get("DATABASE_URL"):
-    from tests.services_plugin import start_postgres
+from on_postgres import setup_django  # bench/ is the script's directory
 
-    os.environ["DATABASE_URL"] = start_postgres()
-
-import django  # noqa: E402
-
-django.setup()
+ROOT = setup_django()
 
 import psycopg  # noqa: E402
 from django.contrib.auth.models import User  # noqa: E402

@@ -13,24 +13,14 @@ exits 1 when one is missed.
 
 import argparse
 import itertools
-import os
 import random
 import statistics
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-if not os.environ.get("DATABASE_URL"):
-    from tests.services_plugin import start_postgres
+from on_postgres import setup_django  # bench/ is the script's directory
 
-    os.environ["DATABASE_URL"] = start_postgres()
-
-import django  # noqa: E402
-
-django.setup()
+ROOT = setup_django()
 
 import bm25s  # noqa: E402
 from django.core.management import call_command  # noqa: E402
