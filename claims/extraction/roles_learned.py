@@ -17,7 +17,7 @@ from spacy.tokens import Span as SpacySpan
 from . import role_model
 from .cues import COMPLEMENTISERS, REPORTING_VERBS, TIME_WORDS
 from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
-from .roles_rules import rule_roles
+from .roles_rules import interrupted_noun, rule_roles
 from .roles_verb import TELL_WHEN
 from .segment import speech_kind
 from .spans import exact_span, overlaps, token_end, token_start, trimmed_span
@@ -140,7 +140,7 @@ def _amend(
     if (
         content is not None
         and learned.content_confidence >= policy.content_replace
-        and _may_replace(unit, rule, content)
+        and _may_replace(unit, cue, rule, content)
     ):
         rule.content = content
         if rule.kind != "according_to":
@@ -171,10 +171,11 @@ def _may_fill(unit: Unit, cue: Cue, rule: ExtractedClaim, source: Span) -> bool:
     return root.lemma_.lower() not in TIME_WORDS
 
 
-def _may_replace(unit: Unit, rule: ExtractedClaim, content: Span) -> bool:
+def _may_replace(unit: Unit, found: Cue, rule: ExtractedClaim, content: Span) -> bool:
     """The CRF's content may stand for the rules' when the two overlap, it holds neither
-    the source nor the cue, and the rules' content is neither a quotation interrupted by
-    its cue (“A,” she said, “B”: the rules join both pieces, the CRF often keeps one) nor
+    the source nor the cue, and the rules' content is neither interrupted by its cue
+    (“A,” she said, “B”, or "their merger, approved, according to X, by …": the rules
+    join both pieces, the CRF often keeps one or runs over the narration) nor
     a report of its own that the CRF's leaves out ("X said that …, the group added")."""
     cue, source = rule.cue, rule.source
     return (
@@ -183,8 +184,16 @@ def _may_replace(unit: Unit, rule: ExtractedClaim, content: Span) -> bool:
         and not (source and overlaps(content, source))
         and not (cue and overlaps(content, cue))
         and not (cue and rule.kind in {"direct", "mixed"} and overlaps(rule.content, cue))
+        and not _interrupted_phrase(found, rule)
         and len(re.findall(r"\w+", content.text)) >= MIN_CONTENT_WORDS
     )
+
+
+def _interrupted_phrase(cue: Cue, rule: ExtractedClaim) -> bool:
+    """The rules read "their merger, approved, according to X, by …" as the noun phrase
+    the according-to interrupts, which the CRF tends to run over the narration."""
+    doc = cue.token.doc
+    return rule.kind == "according_to" and interrupted_noun(doc[: cue.token.i]) is not None
 
 
 def _drops_a_report(unit: Unit, outer: Span, inner: Span) -> bool:

@@ -105,21 +105,57 @@ def governed_clause(
 ) -> Span | None:
     """Content around a mid-sentence "…, selon X, …": the phrase it interrupts, to the end.
 
-    The phrase is found from the word before the parenthetical, climbing through modifiers
-    to the noun phrase they qualify ("leur rapprochement marqué, selon Washington, par …").
+    The phrase is the noun phrase the parenthetical follows, with the participles or
+    adjectives that qualify it ("leur alliance, renforcée, selon Madrid, par …"), or else
+    the noun phrase the parse hangs the word before it on; what comes before is the
+    author's.
     """
-    anchor = next((t for t in reversed(doc[: cue.i]) if not (t.is_punct or t.is_space)), None)
+    noun = interrupted_noun(doc[: cue.i]) or _climbed_noun(doc[: cue.i])
     left = start
-    if anchor is not None:
-        node = anchor
-        while node.dep_ in {"acl", "amod", "nmod", "advmod", "conj", "acl:relcl", "flat:name"}:
-            if node.head == node:
-                break
-            node = node.head
-        edge = token_start(offset, node.left_edge)
-        if node.pos_ in {"NOUN", "PROPN"} and node.dep_ != "ROOT" and start < edge:
+    if noun is not None:
+        edge = token_start(offset, noun.left_edge)
+        if start < edge:
             left = edge
     return trimmed_span(text, view, left, end)
+
+
+def _climbed_noun(before) -> Token | None:
+    """From the word before the parenthetical, climbing through modifiers to the noun
+    phrase they qualify ("l'État était bien propriétaire, selon lui, …")."""
+    node = next((t for t in reversed(before) if not (t.is_punct or t.is_space)), None)
+    if node is None:
+        return None
+    while node.dep_ in {"acl", "amod", "nmod", "advmod", "conj", "acl:relcl", "flat:name"}:
+        if node.head == node:
+            break
+        node = node.head
+    return node if node.pos_ in {"NOUN", "PROPN"} and node.dep_ != "ROOT" else None
+
+
+QUALIFIERS = {"ADJ", "VERB", "ADV", "PUNCT", "SPACE"}
+
+
+def interrupted_noun(before) -> Token | None:
+    """The noun a parenthetical interrupts: the last noun before it, read leftwards over
+    commas and the participles, adjectives and adverbs that qualify it. Without such a
+    qualifier ("…, among black voters, according to a poll, …"), or with a finite verb or
+    any other word in between, the parenthetical qualifies the clause, not a noun phrase."""
+    qualified = False
+    for tok in reversed(before):
+        if tok.pos_ in {"NOUN", "PROPN"}:
+            return tok if qualified and tok.dep_ != "ROOT" else None
+        if tok.pos_ not in QUALIFIERS or tok.pos_ == "VERB" and not qualifies(tok):
+            return None
+        qualified = qualified or tok.pos_ in {"ADJ", "VERB"}
+    return None
+
+
+def qualifies(verb: Token) -> bool:
+    """A participle, or a verb without a subject of its own (a small parser often tags
+    "approved" in "their merger, approved, …" as a past tense)."""
+    if "Part" in verb.morph.get("VerbForm") or verb.tag_ in {"VBN", "VBG"}:
+        return True
+    return not any(c.dep_ in SUBJECT_DEPS for c in verb.children)
 
 
 def nominal_claim(

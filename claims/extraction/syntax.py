@@ -61,7 +61,7 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         # "Le commissaire nous a assuré": an object clitic is not the nearer subject.
         named = [c for c in before if c.lower_ not in OBJECT_CLITICS]
         before = named or before
-        subject = before[-1] if before else subjects[0]
+        subject = euphonic_pronoun(before[-1] if before else subjects[0])
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ in {"relcl", "acl:relcl"}:
             return verb.head
         return subject
@@ -91,6 +91,17 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
     if verb.dep_ == "acl" and verb.head.pos_ in {"NOUN", "PROPN"} and non_finite:
         return verb.head  # "a statement saying …", "ce jeune homme annonçant …"
     return None
+
+
+def euphonic_pronoun(subject: Token) -> Token:
+    """ "a-t-elle ajouté" splits into "a", "-t", "-elle" and the parser may make the
+    euphonic "-t" the subject: the pronoun after it is."""
+    doc = subject.doc
+    if subject.lower_ == "-t" and subject.i + 1 < len(doc):
+        following = doc[subject.i + 1]
+        if following.pos_ == "PRON" and following.text.startswith("-"):
+            return following
+    return subject
 
 
 def noun_phrase_before(verb: Token) -> Token | None:
