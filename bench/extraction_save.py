@@ -35,7 +35,7 @@ django.setup()
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from claims import services  # noqa: E402
+from claims import claim_store, services  # noqa: E402
 from claims.extraction import ExtractedClaim, Extraction, Span  # noqa: E402
 from claims.models import Article, Claim  # noqa: E402
 
@@ -73,9 +73,9 @@ def reviewer(stop: threading.Event, waits: list[float]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--claims", type=int, default=15_000)
-    parser.add_argument("--batch", type=int, default=services.EXTRACTION_SAVE_BATCH)
+    parser.add_argument("--batch", type=int, default=claim_store.EXTRACTION_SAVE_BATCH)
     args = parser.parse_args()
-    services.EXTRACTION_SAVE_BATCH = args.batch
+    claim_store.EXTRACTION_SAVE_BATCH = args.batch
     call_command("migrate", verbosity=0)
     text = "abcd said it. " * args.claims
     article = Article.objects.create(title="big", text=text, language="en", content_hash="x")
@@ -103,7 +103,7 @@ def main() -> None:
     floor_ms = sorted(floor)[len(floor) // 2] * 1000
     worst = max(during)
     assert not Claim.objects.filter(article=article).exclude(kind="direct").exists()
-    print(f"claims={args.claims} batch={services.EXTRACTION_SAVE_BATCH}")
+    print(f"claims={args.claims} batch={claim_store.EXTRACTION_SAVE_BATCH}")
     print(
         f"save: {save:.2f}s   reviewer write: usual {floor_ms:.1f} ms, worst during save "
         f"{worst * 1000:.0f} ms over {len(during)} writes"

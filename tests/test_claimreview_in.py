@@ -7,6 +7,7 @@ from datetime import date
 from io import StringIO
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
@@ -233,7 +234,7 @@ def test_a_reviewer_may_read_earlier_fact_checks_but_not_import(client, reviewer
     reviewer.save()
     assert client.get(reverse("admin:claims_externalfactcheck_changelist")).status_code == 200
     assert client.get(reverse("admin:claims_externalfactcheck_upload")).status_code == 403
-    with pytest.raises(services.PermissionDenied):
+    with pytest.raises(PermissionDenied):
         services.factchecks_import_text(text=json.dumps(A), source="x", user=reviewer)
 
 

@@ -215,7 +215,7 @@ def test_source_label_is_empty_without_a_named_entity():
 
 
 def test_source_label_gives_an_organisation_its_kind_of_claimant():
-    """What services._extracted_claimant does with the label: "Acme Robotics" is not a
+    """What claim_store._extracted_claimant does with the label: "Acme Robotics" is not a
     person and no word of it names an organisation, only the NER label tells."""
     text = "Acme Robotics said on Monday that its factory in Ohio would close in June."
     claim = next(c for c in extract(text, "en") if c.source is not None)

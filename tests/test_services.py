@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from claims import ingest, services
+from claims import claim_store, ingest, services
 from claims.models import Article, Claim, Claimant, Job, Verdict
 from tests import factories
 
@@ -154,7 +154,7 @@ def test_extraction_failure_is_recorded_in_words(monkeypatch):
     def broken(text, lang, **options):
         raise MemoryError("model ran out of memory")
 
-    monkeypatch.setattr(services, "extract_article", broken)
+    monkeypatch.setattr(claim_store, "extract_article", broken)
     with pytest.raises(MemoryError):
         services.article_extract_claims(article_id=article.pk, job_id=article.jobs.get().pk)
     job = article.jobs.get()
@@ -242,14 +242,14 @@ def test_claims_are_saved_in_batches_with_the_same_rows_and_links(
     Claim.objects.filter(pk=washington.pk).update(content="edited by hand")
     seed_article.claims.exclude(pk=washington.pk).update(content="stale", duplicate_of=None)
     batches = []
-    real = services._extracted_batch_store
+    real = claim_store._extracted_batch_store
 
     def spy(article, start, batch, claimants, pks):
         batches.append(len(batch))
         return real(article, start, batch, claimants, pks)
 
-    monkeypatch.setattr(services, "EXTRACTION_SAVE_BATCH", 3)
-    monkeypatch.setattr(services, "_extracted_batch_store", spy)
+    monkeypatch.setattr(claim_store, "EXTRACTION_SAVE_BATCH", 3)
+    monkeypatch.setattr(claim_store, "_extracted_batch_store", spy)
     services.article_extract_claims(article_id=seed_article.pk)
     assert batches and max(batches) == 3 and sum(batches) == len(whole)
     after = {r[0]: r for r in rows()}
