@@ -93,6 +93,78 @@ def test_an_incise_names_the_speaker_and_the_message_is_both_sides(
 
 
 @pytest.mark.parametrize(
+    ("text", "subject", "predicate", "speaker"),
+    [
+        ("The plant, it said, will close in March.", "The plant", "will close in March", "it"),
+        (
+            "The new levy, the treasurer said on Monday, would raise two billion a year.",
+            "The new levy",
+            "would raise two billion a year",
+            "the treasurer",
+        ),
+        (
+            "After the vote, the mayor said in a statement, the council adjourned until May.",
+            "After the vote",
+            "the council adjourned until May",
+            "the mayor",
+        ),
+    ],
+)
+def test_a_parenthetical_it_said_reports_the_clause_around_it(text, subject, predicate, speaker):
+    claim = cue_claim(text, "en", "said")
+    assert claim.source.text == speaker
+    assert covers(text, claim.content, subject) and covers(text, claim.content, predicate)
+
+
+def test_a_participle_after_the_reporting_clause_is_not_the_message():
+    text = "Rents rose sharply last year, the housing minister said, citing new data."
+    assert_said(text, "en", "said", "the housing minister", "Rents rose sharply last year")
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "verb", "speaker", "quote"),
+    [
+        (
+            '"This is the happiest day of my career," the coach gushed.',
+            "en",
+            "gushed",
+            "the coach",
+            "This is the happiest day of my career",
+        ),
+        (
+            '"We will never sell the farm," Martha Ellis snapped on Tuesday.',
+            "en",
+            "snapped",
+            "Martha Ellis",
+            "We will never sell the farm",
+        ),
+        (
+            "« Nous ne fermerons aucune usine », avait tonné le patron.",
+            "fr",
+            "tonné",
+            "le patron",
+            "Nous ne fermerons aucune usine",
+        ),
+    ],
+)
+def test_any_verb_after_an_opening_quotation_reports_it(text, lang, verb, speaker, quote):
+    # The verb is no reporting verb of any list: the construction makes it one.
+    assert_said(text, lang, verb, speaker, quote)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'He read "Hamlet," then slept.',
+        'She loved the song "Here Comes the Sun," the band recorded.',
+        '"Yes," he nodded.',
+    ],
+)
+def test_a_title_or_a_short_reply_in_quotes_makes_no_verb_a_cue(text):
+    assert not [c for c in extract(text, "en") if c.cue and c.cue_lemma not in {"say"}]
+
+
+@pytest.mark.parametrize(
     ("text", "speaker", "first", "last"),
     [
         ('"The bridge," she said, "will reopen before the winter."', "she", "The", "winter"),

@@ -4,6 +4,7 @@ The verb lists follow the classes of reporting verbs used in attribution corpora
 statement, belief, evidence), written out for both languages.
 """
 
+import re
 from collections.abc import Iterator
 
 from spacy.tokens import Token
@@ -227,4 +228,43 @@ def _verbal_cue(unit: Unit, tok: Token) -> bool:
         or tok.lower_ in REPORTING_VERBS[lang]
         or tok.lower_ in REPORTING_FORMS[lang]
         or (lang == "fr" and light_verb_phrase(tok) is not None)
+        or closes_a_quotation(unit, tok)
     )
+
+
+# What may stand between a quotation and the verb that reports it, or after the verb up
+# to the end of the sentence: its subject, auxiliary, a time word or adverb.
+AROUND_QUOTE_VERB = {"AUX", "PROPN", "NOUN", "PRON", "DET", "ADV", "ADJ", "NUM", "SPACE"}
+SPEAKERS = {"PROPN", "NOUN", "PRON"}
+
+
+def closes_a_quotation(unit: Unit, verb: Token) -> bool:
+    """Any verb is a cue in “…,” Clinton gushed. / « … », avait hurlé le PDG.: a quotation
+    of a few words, a comma, a short clause of a speaker and the verb, and the end of the
+    sentence ("devant les salariés" may follow)."""
+    if verb.pos_ != "VERB":
+        return False
+    before = [t for t in reversed(unit.tokens) if t.i < verb.i][:6]
+    comma = next((k for k, t in enumerate(before) if t.text == ","), None)
+    if comma is None or comma + 1 >= len(before):
+        return False
+    if any(t.pos_ not in AROUND_QUOTE_VERB for t in before[:comma]):
+        return False
+    after = [t for t in unit.tokens if t.i > verb.i][:9]
+    stop = next((k for k, t in enumerate(after) if t.text in {".", "!", "?", ";"}), None)
+    if stop is None or any(t.pos_ not in AROUND_QUOTE_VERB | {"ADP"} for t in after[:stop]):
+        return False
+    if not any(t.pos_ in SPEAKERS for t in before[:comma] + after[:stop]):
+        return False
+    return _quotation_ends_at(unit, before[comma + 1])
+
+
+def _quotation_ends_at(unit: Unit, mark: Token) -> bool:
+    """Whether `mark` closes (or ends inside) a quotation of three words or more that
+    opens the sentence."""
+    pos = unit.offset + mark.idx
+    for q0, q1 in unit.quotes:
+        if q0 < pos <= q1 and pos + len(mark) >= q1 - 1:
+            opens = not re.search(r"\w", unit.view[unit.start : q0])
+            return opens and len(unit.text[q0:q1].split()) >= 3
+    return False

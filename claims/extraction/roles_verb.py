@@ -171,6 +171,11 @@ def _incise_claim(r: _Reading) -> ExtractedClaim | None:
         elif _interrupts(r):
             whole = r.span(unit.start, r.end)
             speaker = r.span(r.cue.end, r.cue.end + rest.index(","))
+    elif unit.lang == "en" and _english_incise(r):
+        # "The plant, it said, will close in March": the clause around the reporting
+        # clause is the content.
+        whole = r.span(unit.start, r.end)
+        speaker = r.subtree(r.subject, r.cue.start)
     if not (speaker and whole):
         return None
     return ExtractedClaim(
@@ -181,6 +186,24 @@ def _incise_claim(r: _Reading) -> ExtractedClaim | None:
         cue=r.cue,
         cue_lemma=r.verb.lemma_.lower(),
     )
+
+
+def _english_incise(r: _Reading) -> bool:
+    """ "X, it said, Y": a subject and its verb alone between two commas, the clause
+    going on after the second one."""
+    subject, unit = r.subject, r.unit
+    if not r.after_comma or subject is None or subject.i > r.verb.i:
+        return False
+    if token_start(unit.offset, subject.left_edge) < unit.start + r.cut:
+        return False
+    # "…, it said in a statement, …": a few words may follow the verb.
+    goes_on = re.match(r"[^,.;:!?\"“”]{0,30},\s*[a-z]", r.rest)
+    if not goes_on or not unit.view[unit.start : unit.start + r.cut].strip(PUNCT_EDGE):
+        return False
+    # "…, the minister said, citing new data": a participle goes on with the speaker.
+    at = r.cue.end + goes_on.end() - 1
+    following = next((t for t in unit.tokens if token_start(unit.offset, t) >= at), None)
+    return following is not None and following.tag_ not in {"VBG", "VBN"}
 
 
 def _clitic_subject(verb: Token) -> Token | None:
