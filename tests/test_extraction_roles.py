@@ -664,3 +664,37 @@ def test_a_mid_sentence_according_to_reports_the_phrase_it_interrupts(
     # countries strengthened it is the author's narration.
     (claim,) = [c for c in extract(text, lang) if c.kind == "according_to"]
     assert covers(text, claim.content, phrase) and narration not in claim.content.text
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "speaker", "cue", "content"),
+    [
+        (
+            "The audit says that the agency lost track of 40 vehicles.",
+            "en",
+            "The audit",
+            "says",
+            "the agency lost track of 40 vehicles",
+        ),
+        (
+            "The statement from the union warned that the strike would last a week.",
+            "en",
+            "The statement from the union",
+            "warned",
+            "the strike would last a week",
+        ),
+        (
+            "Le rapport de la commission affirme que les loyers ont doublé en dix ans.",
+            "fr",
+            "Le rapport de la commission",
+            "affirme",
+            "les loyers ont doublé en dix ans",
+        ),
+    ],
+)
+def test_a_reporting_noun_that_speaks_is_the_source_not_a_second_claim(
+    text, lang, speaker, cue, content
+):
+    (claim,) = [c for c in extract(text, lang) if c.kind != "unattributed"]
+    assert claim.cue.text == cue and words(claim.source.text) == words(speaker)
+    assert same_words(claim.content.text, content)

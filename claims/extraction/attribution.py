@@ -50,6 +50,7 @@ def unit_claims(unit: Unit) -> list[ExtractedClaim]:
     claims: list[ExtractedClaim] = []
     for cue in find_cues(unit):
         _merge(unit, claims, cue, find_roles(unit, cue))
+    claims = [c for c in claims if not _speaker_read_as_cue(c, claims)]
     for claim in list(claims):
         if claim.kind != "according_to" and (
             background := split_background(unit.text, unit.view, unit.doc, unit.offset, claim)
@@ -66,6 +67,20 @@ def unit_claims(unit: Unit) -> list[ExtractedClaim]:
     )
     claims.sort(key=lambda c: c.content.start)
     return claims
+
+
+def _speaker_read_as_cue(claim: ExtractedClaim, claims: list[ExtractedClaim]) -> bool:
+    """ "The report says that …": "report" is the speaker of "says", not a cue of its own
+    whose message would be "says that …"."""
+    return claim.cue is not None and any(
+        other.source is not None
+        and other.cue is not None
+        and other is not claim
+        and other.source.start <= claim.cue.start
+        and claim.cue.end <= other.source.end
+        and other.cue.start <= claim.content.start < other.cue.end
+        for other in claims
+    )
 
 
 def _merge(
