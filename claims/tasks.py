@@ -49,6 +49,13 @@ def poll_feed(self, feed_id: int) -> str:
     return services.feed_poll(feed_id=feed_id).summary()
 
 
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def match_open_claims_to_factchecks() -> int:
+    """After an import in the admin: the claims already in the queue, matched against the
+    earlier fact-checks (new matches only; re-running adds nothing)."""
+    return services.open_claims_match_factchecks()
+
+
 @shared_task
 def poll_due_feeds() -> int:
     """Beat: queue a poll for every feed whose source's interval has passed."""

@@ -3,6 +3,7 @@ stored once per URL, and shown on the claims that state the same thing."""
 
 import json
 import re
+import time
 from datetime import date
 from io import StringIO
 
@@ -324,3 +325,44 @@ def test_the_candidate_cap_keeps_the_fact_checks_sharing_the_most(db, monkeypatc
     )
     services.claim_corroborate(claim_id=claim.pk)
     assert FactCheckMatch.objects.get(claim=claim).factcheck.url == A["url"]
+
+
+def test_match_only_matches_the_queue_against_stored_checks_without_importing(db, tmp_path):
+    path = tmp_path / "reviews.json"
+    path.write_text(json.dumps([A]), encoding="utf-8")
+    call_command("import_claimreviews", str(path), "--no-match", stdout=StringIO())
+    waiting = claim_with(
+        "North Korea sent more than 10,000 soldiers to Russia to fight against Ukraine.", "en"
+    )
+    out = StringIO()
+    call_command("import_claimreviews", "--match-only", stdout=out)
+    assert "1 new matches with claims in the queue" in out.getvalue()
+    assert FactCheckMatch.objects.get(claim=waiting).factcheck.url == A["url"]
+    assert FactCheckImport.objects.count() == 1
+    with pytest.raises(CommandError, match="--match-only"):
+        call_command("import_claimreviews", stdout=StringIO())
+
+
+@pytest.mark.integration
+def test_an_admin_upload_has_a_worker_match_the_claims_already_in_the_queue(
+    celery_worker_process, migrated_data, client
+):
+    from django.contrib.auth.models import Group
+
+    editor = factories.UserFactory(username="ed", is_staff=True)
+    editor.groups.add(Group.objects.get(name="editor"))
+    waiting = claim_with(
+        "North Korea sent more than 10,000 soldiers to Russia to fight against Ukraine.", "en"
+    )
+    client.force_login(editor)
+    upload = SimpleUploadedFile("reviews.json", json.dumps([A, B]).encode())
+    response = client.post(
+        reverse("admin:claims_externalfactcheck_upload"), {"file": upload}, follow=True
+    )
+    assert "being matched against them in the background" in response.content.decode()
+    deadline = time.monotonic() + 60
+    while not FactCheckMatch.objects.filter(claim=waiting).exists():
+        _, log = celery_worker_process
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.3)
+    assert FactCheckMatch.objects.get(claim=waiting).factcheck.url == A["url"]

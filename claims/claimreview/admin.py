@@ -11,8 +11,9 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import services
+from .. import services, tasks
 from ..admin import ReadOnlyAdmin
+from ..jobs import broker_send
 from ..models import ExternalFactCheck, FactCheckImport
 from .store import IMPORT_PERMISSIONS
 
@@ -51,6 +52,24 @@ def _report(request, record: FactCheckImport) -> None:
         messages.warning(request, _("%(n)s more skipped: see the import record.") % {"n": more})
 
 
+def _match_open_claims(request) -> None:
+    """The claims already in the queue are matched against the new fact-checks by a worker:
+    thousands of claims take minutes, longer than a page may wait."""
+    if broker_send(tasks.match_open_claims_to_factchecks):
+        messages.info(
+            request,
+            _("The claims already in the queue are being matched against them in the background."),
+        )
+    else:
+        messages.warning(
+            request,
+            _(
+                "The task queue cannot be reached, so the claims already in the queue were not "
+                "matched against them; run “manage.py import_claimreviews --match-only” to do it."
+            ),
+        )
+
+
 @admin.register(ExternalFactCheck)
 class ExternalFactCheckAdmin(ReadOnlyAdmin):
     list_display = ["claim_text", "organisation", "rating", "claimant", "reviewed_on", "language"]
@@ -81,6 +100,8 @@ class ExternalFactCheckAdmin(ReadOnlyAdmin):
             else:
                 record = services.factchecks_import_url(url=url, user=request.user)
             _report(request, record)
+            if record.created or record.updated:
+                _match_open_claims(request)
             return redirect(reverse("admin:claims_externalfactcheck_changelist"))
         context = {
             **self.admin_site.each_context(request),

@@ -16,14 +16,21 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("inputs", nargs="+", metavar="FILE|URL")
+        parser.add_argument("inputs", nargs="*", metavar="FILE|URL")
         parser.add_argument(
             "--no-match",
             action="store_true",
             help="do not match the claims already in the queue against the imported checks",
         )
+        parser.add_argument(
+            "--match-only",
+            action="store_true",
+            help="import nothing: match the claims already in the queue against the stored checks",
+        )
 
-    def handle(self, *args, inputs: list[str], no_match: bool, **options):
+    def handle(self, *args, inputs: list[str], no_match: bool, match_only: bool, **options):
+        if bool(inputs) == match_only:
+            raise CommandError("Give files or web addresses to import, or --match-only.")
         troubles = 0
         for item in inputs:
             try:
