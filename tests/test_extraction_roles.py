@@ -698,3 +698,33 @@ def test_a_reporting_noun_that_speaks_is_the_source_not_a_second_claim(
     (claim,) = [c for c in extract(text, lang) if c.kind != "unattributed"]
     assert claim.cue.text == cue and words(claim.source.text) == words(speaker)
     assert same_words(claim.content.text, content)
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker", "content"),
+    [
+        (
+            "The new bridge has passed every safety inspection, a senior county transport "
+            "official said.",
+            "a senior county transport official",
+            "The new bridge has passed every safety inspection",
+        ),
+        ("Rents rose, she said.", "she", "Rents rose"),
+        (
+            "“Who will pay for the repairs?” the tenants’ spokeswoman asked.",
+            "the tenants’ spokeswoman",
+            "Who will pay for the repairs?",
+        ),
+        (
+            "“How could the council ignore us again!” Maria Lopez said.",
+            "Maria Lopez",
+            "How could the council ignore us again!",
+        ),
+    ],
+)
+def test_a_reporting_clause_after_its_content_names_the_speaker(text, speaker, content):
+    # A long subject between the comma and the verb, a two-word content, and a quotation
+    # that ends with its own "?" or "!" instead of a comma.
+    claim = next(c for c in extract(text, "en") if c.kind != "unattributed")
+    assert words(claim.source.text) == words(speaker)
+    assert same_words(claim.content.text, content), claim.content.text

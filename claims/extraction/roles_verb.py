@@ -93,9 +93,11 @@ def verb_claim(unit: Unit, verb: Token) -> ExtractedClaim | None:
     r.content = _content(r)
     if r.content is not None and r.split_pair is not None and r.content.start < r.split_pair[0]:
         r.content = r.span(r.content.start, r.split_pair[1] + 1) or r.content
-    fewest = (
-        1 if r.reported_noun or (not r.anchored and r.subject is not None) else MIN_CONTENT_WORDS
-    )
+    fewest = MIN_CONTENT_WORDS
+    if r.reported_noun or (not r.anchored and r.subject is not None):
+        fewest = 1
+    elif r.postposed and r.subject is not None:
+        fewest = 2  # "Rents rose, he said."
     if r.content is None or len(re.findall(r"\w+", r.content.text)) < fewest:
         return None
     if not _settle_subject(r):
@@ -128,13 +130,16 @@ def _read(unit: Unit, verb: Token) -> _Reading:
 def _place(r: _Reading) -> None:
     """Is the verb set after a comma (or a closing quotation) that ends its content?"""
     before = r.before_cue
-    # Up to three words between the comma and the verb, titles included ("Mr. Obama").
-    after_comma = bool(
-        re.search(r",\s*\"?\s*(?:(?:[A-Z][a-z]{0,3}\.|[\w'-]+)\s+){0,3}$", before)
+    # Up to three words between the comma and the verb, titles included ("Mr. Obama"), or
+    # a longer subject alone ("…, one West Virginia official said").
+    after_comma = (
+        bool(re.search(r",\s*\"?\s*(?:(?:[A-Z][a-z]{0,3}\.|[\w'-]+)\s+){0,3}$", before))
+        or _subject_alone_after_comma(r)
     ) and bool(before.strip(PUNCT_EDGE))
     # “…,” Senate Majority Leader Mitch McConnell, R-Ky., said: the quotation closes with a
-    # comma, and a speaker of any length (no new quotation) stands before the verb.
-    quote_comma = before.rfind(',"')
+    # comma (or its own "?" or "!"), and a speaker of any length (no new quotation) stands
+    # before the verb.
+    quote_comma = max(before.rfind(',"'), before.rfind('?"'), before.rfind('!"'))
     speaker_words = before[quote_comma + 2 :].split() if quote_comma >= 0 else []
     if quote_comma >= 0 and '"' not in before[quote_comma + 2 :] and len(speaker_words) <= 25:
         after_comma = bool(before[:quote_comma].strip(PUNCT_EDGE))
@@ -192,8 +197,8 @@ def _english_incise(r: _Reading) -> bool:
     """ "X, it said, Y": a subject and its verb alone between two commas, the clause
     going on after the second one."""
     subject, unit = r.subject, r.unit
-    if not r.after_comma or subject is None or subject.i > r.verb.i:
-        return False
+    if not r.after_comma or subject is None or subject.i > r.verb.i or r.quote_comma >= 0:
+        return False  # “A,” he said, “B” is a quotation split by its reporting clause
     if token_start(unit.offset, subject.left_edge) < unit.start + r.cut:
         return False
     # "…, it said in a statement, …": a few words may follow the verb.
@@ -246,6 +251,25 @@ def _interrupts(r: _Reading) -> bool:
             and following is not None
             and following.pos_ in {"DET", "PRON", "PROPN"}
         )
+    )
+
+
+def _subject_alone_after_comma(r: _Reading) -> bool:
+    """Between the last comma and the verb stand only its subject and adverbs."""
+    comma = r.before_cue.rfind(",")
+    if r.subject is None or comma < 0 or r.subject.i > r.verb.i:
+        return False
+    if r.subject.lower_ in RELATIVE_PRONOUNS:
+        return False  # "…, qui exprime …": a relative clause, its content after the verb
+    start = r.unit.start + comma + 1
+    between = [
+        t
+        for t in r.unit.tokens
+        if token_start(r.unit.offset, t) >= start and t.i < r.verb.i and not t.is_space
+    ]
+    subtree = {t.i for t in r.subject.subtree}
+    return bool(between) and all(
+        t.i in subtree or t.pos_ in {"ADV", "AUX"} or t.is_quote for t in between
     )
 
 

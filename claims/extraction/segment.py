@@ -96,7 +96,9 @@ def unit_ranges(
             r"(?:^|[\s(\[])(?:[A-Z]\.){1,3}\s*$|\b(?:M|Mme|Mr|Mrs|Dr|St)\.\s*$",
             view[bounds[-1][0] : s],
         )
-        if bounds and (inside_quote or wordless or continues or initial):
+        if bounds and (
+            inside_quote or wordless or continues or initial or _tag(view, bounds, sent)
+        ):
             bounds[-1][1] = e
         else:
             bounds.append([s, e])
@@ -111,6 +113,21 @@ def unit_ranges(
             e = after + 1
         if e > s:
             yield s, e, [q for q in quotes if s <= q[0] and q[1] < e]
+
+
+def _tag(view: str, bounds: list[list[int]], sent) -> bool:
+    """“Why now?” Clinton asked. : a short clause of a verb that follows a quotation ending
+    with its own "?" or "!" is that quotation's reporting clause, not a sentence."""
+    if not re.search(r"[?!]\s*\"\s*$", view[bounds[-1][0] : bounds[-1][1]]):
+        return False
+    words = re.findall(r"\w+", sent.text)
+    root = sent.root
+    return (
+        len(words) <= 10
+        and '"' not in sent.text
+        and root.pos_ == "VERB"
+        and not any(c.dep_ in {"ccomp", "xcomp", "dobj", "obj"} for c in root.children)
+    )
 
 
 def speech_kind(view: str, content: Span, quotes: list[tuple[int, int]]) -> str:
