@@ -728,3 +728,25 @@ def test_a_reporting_clause_after_its_content_names_the_speaker(text, speaker, c
     claim = next(c for c in extract(text, "en") if c.kind != "unattributed")
     assert words(claim.source.text) == words(speaker)
     assert same_words(claim.content.text, content), claim.content.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The scheme, called FastTrack, lets buyers skip the queue for new flats.",
+        "They live near a small river called Black Creek, which floods every spring.",
+        "The coach called off the match because of the storm that hit the coast.",
+    ],
+)
+def test_call_that_names_or_cancels_reports_nothing(text):
+    assert not [c for c in extract(text, "en") if c.cue and "call" in c.cue.text]
+
+
+def test_what_someone_called_something_is_still_reported():
+    claim = cue_claim("The mayor called the new stadium a waste of public money.", "en", "called")
+    assert words(claim.source.text) == ["the", "mayor"]
+    assert covers(
+        "The mayor called the new stadium a waste of public money.",
+        claim.content,
+        "a waste of public money",
+    )

@@ -221,7 +221,7 @@ def _verbal_cue(unit: Unit, tok: Token) -> bool:
     """A reporting verb of the lexicon (or "faire part / état / savoir"), out of quotes."""
     lang = unit.lang
     verbal = tok.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(tok, lang)
-    if not verbal or unit.in_quote(tok):
+    if not verbal or unit.in_quote(tok) or not_a_call_to_speak(tok):
         return False
     return (
         tok.lemma_.lower() in REPORTING_VERBS[lang]
@@ -229,6 +229,23 @@ def _verbal_cue(unit: Unit, tok: Token) -> bool:
         or tok.lower_ in REPORTING_FORMS[lang]
         or (lang == "fr" and light_verb_phrase(tok) is not None)
         or closes_a_quotation(unit, tok)
+    )
+
+
+# "called in to a radio show", "called off the talks", "called back": a call, not words.
+CALL_PARTICLES = frozenset("in into up back off".split())
+
+
+def not_a_call_to_speak(tok: Token) -> bool:
+    """ "call" that names ("a program called EB-5", "His group, called …") or phones, and
+    not what someone called something."""
+    if tok.lemma_.lower() != "call":
+        return False
+    if tok.tag_ == "VBN" and tok.dep_ in {"acl", "amod"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+        return not any(c.dep_ == "agent" for c in tok.children)  # "called by X" still says
+    return any(
+        c.lower_ in CALL_PARTICLES and (c.dep_ == "prt" or c.dep_ == "prep" and c.i == tok.i + 1)
+        for c in tok.children
     )
 
 
