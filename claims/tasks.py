@@ -49,6 +49,18 @@ def poll_feed(self, feed_id: int) -> str:
     return services.feed_poll(feed_id=feed_id).summary()
 
 
+@shared_task(**NETWORK_TASK)
+def import_factchecks_url(self, url: str, user_id: int | None) -> str:
+    """An editor's ClaimReview import from a web address (a feed may run to many pages),
+    then the claims already in the queue matched against what it added."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    record = services.factchecks_import_url(url=url, user=user)
+    matched = services.open_claims_match_factchecks() if record.created or record.updated else 0
+    return f"{record.created} added, {record.updated} updated, {matched} matches"
+
+
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def match_open_claims_to_factchecks() -> int:
     """After an import in the admin: the claims already in the queue, matched against the

@@ -109,7 +109,11 @@ def migrated_data(transactional_db):
     initial = importlib.import_module("claims.migrations.0002_default_ratings_and_groups")
     initial.load_ratings(apps)
     initial.make_groups(apps)
-    for later in ("0005_history_append_only", "0007_comments_and_evidence_review"):
+    for later in (
+        "0005_history_append_only",
+        "0007_comments_and_evidence_review",
+        "0014_claimreview",
+    ):
         importlib.import_module(f"claims.migrations.{later}").grant_new_permissions(apps)
 
 

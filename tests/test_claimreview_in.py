@@ -366,3 +366,52 @@ def test_an_admin_upload_has_a_worker_match_the_claims_already_in_the_queue(
         assert time.monotonic() < deadline, log.read_text()
         time.sleep(0.3)
     assert FactCheckMatch.objects.get(claim=waiting).factcheck.url == A["url"]
+
+
+@pytest.fixture
+def fetching_worker(redis_url, transactional_db, tmp_path, httpserver):
+    """A real worker allowed to fetch from the local test server only."""
+    import os
+
+    from tests.conftest import _database_url, start_worker
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": _database_url(),
+        "REDIS_URL": redis_url,
+        "DJANGO_SETTINGS_MODULE": "factcheck.settings",
+        "FETCH_ALLOW": f"{httpserver.host}:{httpserver.port}",
+        "FETCH_HOST_DELAY_SECONDS": "0",
+    }
+    httpserver.expect_request("/robots.txt").respond_with_data("", status=404)
+    proc, log = start_worker(env, tmp_path / "worker.log")
+    yield httpserver, log
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.mark.integration
+def test_an_admin_url_import_runs_on_a_worker_and_leaves_its_record(
+    fetching_worker, migrated_data, client
+):
+    from django.contrib.auth.models import Group
+
+    web, log = fetching_worker
+    web.expect_request("/reviews.json").respond_with_json([A, B])
+    editor = factories.UserFactory(username="ed", is_staff=True)
+    editor.groups.add(Group.objects.get(name="editor"))
+    waiting = claim_with(
+        "North Korea sent more than 10,000 soldiers to Russia to fight against Ukraine.", "en"
+    )
+    client.force_login(editor)
+    url = web.url_for("/reviews.json")
+    response = client.post(
+        reverse("admin:claims_externalfactcheck_upload"), {"url": url}, follow=True
+    )
+    assert "is being imported in the background" in response.content.decode()
+    deadline = time.monotonic() + 60
+    while not FactCheckMatch.objects.filter(claim=waiting).exists():
+        assert time.monotonic() < deadline, log.read_text()
+        time.sleep(0.3)
+    record = FactCheckImport.objects.get()
+    assert (record.actor, record.source, record.created) == (editor, url, 2)

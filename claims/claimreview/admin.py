@@ -97,7 +97,18 @@ class ExternalFactCheckAdmin(ReadOnlyAdmin):
                 record = services.factchecks_import_file(
                     data=data, name=upload.name, user=request.user
                 )
-            else:
+            elif broker_send(tasks.import_factchecks_url, url, request.user.pk):
+                messages.info(
+                    request,
+                    _(
+                        "%(url)s is being imported in the background: its "
+                        "record appears under Fact-check imports when it is "
+                        "done."
+                    )
+                    % {"url": url},
+                )
+                return redirect(reverse("admin:claims_factcheckimport_changelist"))
+            else:  # no worker reachable: the fetch client's deadlines bound the wait
                 record = services.factchecks_import_url(url=url, user=request.user)
             _report(request, record)
             if record.created or record.updated:

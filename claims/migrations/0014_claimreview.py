@@ -13,6 +13,10 @@ IMPORT = [*READ, "add_externalfactcheck", "change_externalfactcheck"]
 def grant_permissions(apps, schema_editor):
     initial = importlib.import_module("claims.migrations.0002_default_ratings_and_groups")
     initial.create_all_permissions(apps)
+    grant_new_permissions(apps)
+
+
+def grant_new_permissions(apps):
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
     for name, codenames in (("reviewer", READ), ("editor", IMPORT), ("admin", IMPORT)):
