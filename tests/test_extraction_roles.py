@@ -750,3 +750,20 @@ def test_what_someone_called_something_is_still_reported():
         claim.content,
         "a waste of public money",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        ("Marine Le Pen a dit que les impôts augmenteraient.", "Marine Le Pen"),
+        ("Jean-Marie Le Pen a affirmé que le parti restait uni.", "Jean-Marie Le Pen"),
+        ("Emmanuel Macron a déclaré que la réforme serait retirée.", "Emmanuel Macron"),
+        ("Le Monde a révélé que le contrat avait été signé en secret.", "Le Monde"),
+        ("Le président a dit que les impôts baisseraient l'an prochain.", "Président"),
+    ],
+)
+def test_a_full_name_and_its_capitalised_article_make_the_claimant(text, claimant):
+    # The first name is part of the name even when the parser splits it off; "Le" in
+    # "Le Pen" or "Le Monde" is part of the name, "le" in "le président" is not.
+    (claim,) = [c for c in extract(text, "fr") if c.kind != "unattributed"]
+    assert claim.claimant == claimant

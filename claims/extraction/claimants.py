@@ -273,7 +273,10 @@ PARTY_TAG = re.compile(r"[\s,]*\(?\b[DRI]-[A-Z][A-Za-z.]*\)?[\s.,)]*$")
 def _display_name(text: str) -> str:
     """The source as written, without a leading determiner or a trailing party tag,
     first letter upper-cased."""
-    name = PARTY_TAG.sub("", _DETERMINERS.sub("", text).strip()).strip(" ,(")
+    # "Le Pen", "Le Monde", "La Poste": a capitalised article before a capitalised word is
+    # part of the name (French writes the nouns of a role in lower case).
+    kept = re.match(r"(?:Le|La|Les)\s+[A-ZÀ-Ý]", text)
+    name = PARTY_TAG.sub("", text if kept else _DETERMINERS.sub("", text).strip()).strip(" ,(")
     return name[:1].upper() + name[1:] if name else text
 
 

@@ -548,11 +548,26 @@ def _subject_source(r: _Reading) -> Span | None:
     if coordinated and source.text[:1].isupper():
         # "Washington et Séoul ont affirmé": names the parser left out of the subject.
         source = r.span(unit.start + coordinated.start(), source.end)
+    first = subject.doc[subject.left_edge.i - 1] if subject.left_edge.i > 0 else None
+    if source and first is not None and _first_name_left_out(first, subject):
+        # "Marine Le Pen a dit": the parser took the first name for a noun of its own.
+        source = r.span(token_start(unit.offset, first), source.end)
     inside_split = r.split_pair is not None and source and source.end <= r.split_pair[0]
     if source and overlaps(source, content) and not inside_split:
         # Keep only the part of the speaker's phrase before the content starts.
         return r.span(source.start, content.start) if source.start < content.start else None
     return source
+
+
+def _first_name_left_out(word: Token, subject: Token) -> bool:
+    return (
+        subject.ent_type_ == "PER"
+        and word.ent_type_ in {"", "PER"}
+        and word.is_title
+        and word.pos_ in {"NOUN", "PROPN"}
+        and word.lower_ not in TIME_WORDS
+        and word.head != subject.head
+    )
 
 
 def _earlier_speaker(r: _Reading) -> Span | None:
