@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from . import cue_model
+from .cues_fr import incise_in_quote, misread_verb
 from .records import Cue, Span, Unit
 from .spans import exact_span
 
@@ -115,11 +116,8 @@ REPORTING_FORMS = {"fr": _french_forms(REPORTING_VERBS["fr"]), "en": frozenset()
 
 def verb_read_as_noun(tok: Token, lang: str) -> bool:
     """A French reporting verb the tagger took for a noun: "Le premier ministre juge cette
-    proposition …" (after a noun, before a determiner), never "le juge Dupont"."""
-    if lang != "fr" or tok.pos_ != "NOUN" or tok.lower_ not in REPORTING_FORMS[lang] or tok.i == 0:
-        return False
-    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return before.pos_ in {"NOUN", "PROPN"} and after is not None and after.pos_ == "DET"
+    proposition …", "…, note un observateur" (cues_fr.misread_verb), never "le juge Dupont"."""
+    return lang == "fr" and misread_verb(tok, REPORTING_FORMS[lang])
 
 
 def according_cues(tokens: list[Token], lang: str) -> Iterator[tuple[Token, Token]]:
@@ -216,11 +214,16 @@ def _nominal_cue(unit: Unit, tok: Token) -> bool:
     return tok.pos_ == "NOUN" and lemma in NOMINAL_CUES[unit.lang] and not unit.in_quote(tok)
 
 
+def _quoted_incise(unit: Unit, tok: Token) -> bool:
+    """ "« …, a indiqué M. X, … »": the reporting clause stands inside the marks."""
+    return unit.lang == "fr" and incise_in_quote(tok, unit.view, unit.offset)
+
+
 def _verbal_cue(unit: Unit, tok: Token) -> bool:
     """A reporting verb of the lexicon (or "faire part / état / savoir"), out of quotes."""
     lang = unit.lang
     verbal = tok.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(tok, lang)
-    if not verbal or unit.in_quote(tok):
+    if not verbal or (unit.in_quote(tok) and not _quoted_incise(unit, tok)):
         return False
     return (
         tok.lemma_.lower() in REPORTING_VERBS[lang]

@@ -15,6 +15,7 @@ from .cues import (
     cue_span,
     light_verb_phrase,
 )
+from .cues_fr import clitic_subject_after, noun_phrase_after, without_euphonic_t
 from .records import MIN_CONTENT_WORDS, ExtractedClaim, Span, Unit
 from .segment import speech_kind
 from .spans import (
@@ -67,6 +68,8 @@ class _Reading:
     reported_noun: bool = False
     split_pair: tuple[int, int] | None = None
     content: Span | None = None
+    # The speaker's words when the parse gives no subject token for them.
+    subject_words: list[Token] | None = None
 
     @property
     def rest(self) -> str:
@@ -163,11 +166,16 @@ def _incise_claim(r: _Reading) -> ExtractedClaim | None:
         # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
         # interrupts its content, which is the whole sentence.
         clitic = _clitic_subject(r.verb)
-        if clitic is not None and r.after_comma and re.match(r"\s*,\s*\S", rest):
-            # "Le gouvernement, a-t-il précisé, ne reculera pas": the subject is a clitic.
+        pronoun = clitic_subject_after(r.verb)
+        if pronoun is None and clitic is not None:
+            pronoun = (clitic.idx, clitic.idx + len(clitic))
+        # "…, affirme-t-on au ministère, …": the clause closes with a comma.
+        clause_end = re.match(r"\s*(?:-[\w-]+)?(?:\s*[^\W\d_][\w'.-]*+){0,5}\s*,\s*\S", rest)
+        if pronoun is not None and r.after_comma and clause_end:
+            # "Le gouvernement, a-t-il précisé, ne reculera pas", "…, note-t-elle, …": the
+            # subject is a clitic.
             whole = r.span(unit.start, r.end)
-            start = token_start(unit.offset, clitic)
-            speaker = r.span(start, start + len(clitic))
+            speaker = r.span(unit.offset + pronoun[0], unit.offset + pronoun[1])
         elif _interrupts(r):
             whole = r.span(unit.start, r.end)
             speaker = r.span(r.cue.end, r.cue.end + rest.index(","))
@@ -199,7 +207,7 @@ def _interrupts(r: _Reading) -> bool:
     """ "…, dit cette délégation, …": a finite verb after a comma, its subject after it and
     a comma after that."""
     # Possessive: a word is never re-split while backtracking (which took seconds a page).
-    if not r.after_comma or not re.match(r"\s*(?:[^\W\d_][\w'-]*+\s*){1,6},\s*\S", r.rest):
+    if not r.after_comma or not re.match(r"\s*(?:[^\W\d_][\w'.-]*+\s*){1,6},\s*\S", r.rest):
         return False
     verb, subject, unit = r.verb, r.subject, r.unit
     # The parser may take the interrupted clause's subject for the verb's: one that sits
@@ -215,8 +223,11 @@ def _interrupts(r: _Reading) -> bool:
     # "…, dit cette délégation, …": "dit" read as a participle is the verb when its
     # subject follows it (not "Le texte, publié le mois dernier, …").
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    # "…, a indiqué M. X, …": an auxiliary makes the participle a finite clause.
+    auxiliary = any(c.dep_.startswith("aux") and c.i < verb.i for c in verb.children)
     return (
         not ({"Part", "Inf"} & set(verb.morph.get("VerbForm")))
+        or auxiliary
         or bool(re.search(r",\s*comme\s+(?:[\w'-]+\s+){0,2}$", r.before_cue))
         or (
             (verb.lower_ in PRESENT_OR_PARTICIPLE or not PARTICIPLE_ENDING.search(verb.lower_))
@@ -229,11 +240,13 @@ def _interrupts(r: _Reading) -> bool:
 def _settle_postposed(r: _Reading) -> None:
     """Does the content stand before the verb ("…, ont prévenu les États-Unis")?"""
     unit, verb, subject = r.unit, r.verb, r.subject
+    quoted = subject is not None and unit.in_quote(subject)
     if r.postposed and subject is not None and subject.i < verb.i and subject.head == verb:
         # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker (not
         # the subject of another clause the verb is coordinated with).
         lead = unit.view[unit.start : token_start(unit.offset, subject.left_edge)]
-        r.postposed = bool(lead.strip(PUNCT_EDGE))
+        # A subject inside the quotation before the verb is the parser's mistake.
+        r.postposed = quoted or bool(lead.strip(PUNCT_EDGE))
     if r.postposed and r.quote_comma < 0 and re.match(r'\s*[,:]?\s*"', r.rest):
         # "Asked about the bomb, Clinton said, “I think …”": no quotation closes before
         # the speaker and one opens after the verb; that one is the content.
@@ -281,6 +294,10 @@ def _postposed_content(r: _Reading) -> Span | None:
     # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
     if r.subject is None or (content and token_start(unit.offset, r.subject) < content.end):
         r.subject = inverted_subject(verb)
+        if r.subject is None and unit.lang == "fr" and (after := noun_phrase_after(verb)):
+            # A verb the tagger read as a noun has no subject in the parse.
+            r.subject = after[0]
+            r.subject_words = after
     return content
 
 
@@ -455,8 +472,13 @@ def _settle_subject(r: _Reading) -> bool:
 def _source(r: _Reading) -> Span | None:
     """Who speaks: a passive's agent, the subject, or the words before the verb."""
     source = _agent_source(r)
-    if r.subject is not None:
+    if r.subject_words:
+        source = r.tokens(r.subject_words)
+    elif r.subject is not None:
         source = _subject_source(r)
+    if r.unit.lang == "fr" and (pronoun := clitic_subject_after(r.verb)) is not None:
+        # "précise-t-on", "note-t-elle": an inverted clitic is the subject, whatever the parse.
+        source = r.span(r.unit.offset + pronoun[0], r.unit.offset + pronoun[1]) or source
     if source is None and r.gerund:
         source = _earlier_speaker(r)
     start = r.unit.start
@@ -464,6 +486,9 @@ def _source(r: _Reading) -> Span | None:
     if source is None and r.after_comma and not r.gerund and closes_quote:
         # “…,” Flynn, a top Trump surrogate, said: the speaker is what stands between.
         source = r.span(start + r.quote_comma + 2, r.cue.start)
+    if source is not None and r.unit.lang == "fr":
+        # "précise-t-on": the speaker is "on", not "t-on".
+        source = r.span(*without_euphonic_t(source.start, source.end, r.unit.view)) or source
     return source
 
 
