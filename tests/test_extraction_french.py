@@ -7,9 +7,11 @@ as written, the content the message (an interrupted message is both pieces, and 
 covering both is accepted). Known errors are xfail (strict=False) with their class.
 """
 
+from pathlib import Path
+
 import pytest
 
-from claims.extraction import extract
+from claims.extraction import extract, fr_lexicon
 from tests.test_extraction_roles import assert_said, covers, cue_claim, words
 
 
@@ -129,3 +131,139 @@ def test_a_reporting_clause_inside_a_quotation_is_a_cue(text, cue, speaker, piec
 def test_quoted_words_that_are_no_reporting_clause_stay_the_speakers(text):
     cues = [c.cue.text for c in attributed(text) if c.cue]
     assert not [c for c in cues if c in {"dire", "rappelons"}], cues
+
+
+# --- quotation, then verb, then subject -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "« Nous ne fermerons pas cette usine », avait hurlé le directeur général.",
+            "hurlé",
+            "le directeur général",
+            "Nous ne fermerons pas cette usine",
+        ),
+        (
+            "« Quelle soirée pour le club ! » s'est exclamé l'entraîneur.",
+            "exclamé",
+            "l'entraîneur",
+            "Quelle soirée pour le club",
+        ),
+        (
+            "« Le pont sera rouvert en mai » a assuré la présidente du département.",
+            "assuré",
+            "la présidente du département",
+            "Le pont sera rouvert en mai",
+        ),
+        (
+            "« Le texte sera voté », a déclaré, mardi 14 janvier, le ministre de l'Intérieur.",
+            "déclaré",
+            "le ministre de l'Intérieur",
+            "Le texte sera voté",
+        ),
+    ],
+)
+def test_a_quotation_then_verb_then_subject(text, cue, speaker, content):
+    assert_said(text, "fr", cue, speaker, content)
+
+
+# --- verbs and nouns attested as cues in the training set -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "Le maire a fait remarquer que la piscine resterait fermée tout l'été.",
+            "remarquer",
+            "Le maire",
+            "la piscine resterait fermée tout l'été",
+        ),
+        (
+            "La syndicaliste renchérit : les primes ne compensent pas la hausse des loyers.",
+            "renchérit",
+            "La syndicaliste",
+            "les primes ne compensent pas la hausse des loyers",
+        ),
+    ],
+)
+def test_training_set_reporting_verbs_are_cues(text, cue, speaker, content):
+    assert_said(text, "fr", cue, speaker, content)
+
+
+def test_noticing_without_a_clause_is_not_a_report():
+    text = "Si vous remarquez une fuite sous l'évier, coupez l'arrivée d'eau du logement."
+    assert not [c for c in attributed(text) if c.cue and "remarquez" in c.cue.text]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        (
+            "La ministre a apporté des précisions sur le calendrier de la réforme des lycées.",
+            "précisions",
+            "La ministre",
+        ),
+        (
+            "Les observations de l'Agence sur la qualité de l'air ont été publiées lundi.",
+            "observations",
+            "l'Agence",
+        ),
+    ],
+)
+def test_a_reporting_noun_names_its_speaker_without_the_preposition(text, cue, speaker):
+    claim = cue_claim(text, "fr", cue)
+    assert claim.source is not None and words(claim.source.text) == words(speaker)
+
+
+# --- "selon laquelle", "tout en déclarant" ----------------------------------------------
+
+
+def test_selon_laquelle_reports_the_relative_clause_not_a_speaker():
+    text = "Il défend la thèse selon laquelle la crise aurait pu être évitée par les banques."
+    claim = next(c for c in extract(text, "fr") if c.kind == "according_to")
+    assert same(claim.content.text, "la crise aurait pu être évitée par les banques")
+    assert claim.source is None
+
+
+@pytest.mark.xfail(
+    strict=False, reason="the parse hangs the main verb on the relative clause of 'selon'"
+)
+def test_selon_lesquelles_after_a_noun_with_its_author():
+    text = "Les propos du préfet selon lesquels la route rouvrira lundi ont rassuré les élus."
+    claim = next(c for c in extract(text, "fr") if c.kind == "according_to")
+    assert words(claim.source.text) == ["préfet"]
+    assert same(claim.content.text, "la route rouvrira lundi")
+
+
+def test_tout_en_declarant_speaks_for_the_main_subject():
+    text = "Tout en déclarant que le budget serait tenu, le maire a reporté les travaux."
+    claim = cue_claim(text, "fr", "déclarant")
+    assert words(claim.source.text) == ["le", "maire"]
+    assert same(claim.content.text, "le budget serait tenu")
+
+
+def same(got: str, expected: str) -> bool:
+    return words(got) == words(expected)
+
+
+TRAIN_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "train"
+
+
+@pytest.mark.skipif(
+    not (TRAIN_DIR / "asfalda_fr_ftb_train.gold.jsonl").exists(), reason="no ../shared/train"
+)
+def test_the_lexicon_covers_the_training_set_cues(capsys):
+    # Every cue lemma seen twice in the training part of ASFALDA is a cue, or excluded
+    # on purpose (fr_lexicon.EXCLUDED); the held-out part is not read.
+    assert fr_lexicon.main([str(TRAIN_DIR), "--check"]) == 0, capsys.readouterr().out
+
+
+def test_lexicon_places_a_lemma():
+    assert fr_lexicon.where("déclarer") == "verb"
+    assert fr_lexicon.where("précision") == "noun"
+    assert fr_lexicon.where("indique") == "verb form"
+    assert fr_lexicon.where("convenir") == "excluded"
+    assert fr_lexicon.where("tricoter") == "MISSING"

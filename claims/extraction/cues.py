@@ -1,7 +1,9 @@
 """Reporting cues: verbs of saying, thinking and announcing (lemmas), and prepositional cues.
 
 The verb lists follow the classes of reporting verbs used in attribution corpora (speech,
-statement, belief, evidence), written out for both languages.
+statement, belief, evidence), written out for both languages. The French lists cover the
+cue lemmas of the ASFALDA training set (`python -m claims.extraction.fr_lexicon` lists
+them and what is still missing).
 """
 
 from collections.abc import Iterator
@@ -9,7 +11,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from . import cue_model
-from .cues_fr import incise_in_quote, misread_verb
+from .cues_fr import NOTICING_VERBS, incise_in_quote, misread_verb, reports_as_noticing
 from .records import Cue, Span, Unit
 from .spans import exact_span
 
@@ -30,6 +32,7 @@ REPORTING_VERBS = {
         inquiéter condamner réclamer demander
         assener asséner rétorquer concéder arguer crier conter relater narrer
         qualifier proposer recommander préconiser conseiller réaffirmer réitérer reprocher prôner
+        remarquer professer hurler exclamer citer renchérir
         """.split()
     ),
     "en": frozenset(
@@ -59,6 +62,8 @@ NOMINAL_CUES = {
         rapport déclaration déclarations mention mentions remarque remarques constat
         annonce affirmation affirmations allégation allégations témoignage
         témoignages propos aveu avertissement accusation accusations démenti estimation
+        précision précisions réplique répliques citation citations indication indications
+        observation observations
         """.split()
     ),
     "en": frozenset(
@@ -225,6 +230,8 @@ def _verbal_cue(unit: Unit, tok: Token) -> bool:
     verbal = tok.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(tok, lang)
     if not verbal or (unit.in_quote(tok) and not _quoted_incise(unit, tok)):
         return False
+    if lang == "fr" and tok.lemma_.lower() in NOTICING_VERBS:
+        return reports_as_noticing(tok)
     return (
         tok.lemma_.lower() in REPORTING_VERBS[lang]
         or tok.lower_ in REPORTING_VERBS[lang]

@@ -116,3 +116,20 @@ def noun_phrase_after(verb: Token, limit: int = 12) -> list[Token]:
             break
         words.append(tok)
     return words if words and words[0].pos_ in {"DET", "PROPN", "NOUN"} else []
+
+
+# Verbs of noticing that report only with a clause or as an incise: "si vous remarquez
+# des effets" is noticing, "il remarque que …", "…, remarque-t-il" and "fait remarquer"
+# are reports.
+NOTICING_VERBS = frozenset({"remarquer"})
+
+
+def reports_as_noticing(tok: Token) -> bool:
+    """A noticing verb used to report (see NOTICING_VERBS)."""
+    doc = tok.doc
+    if tok.i > 0 and doc[tok.i - 1].lemma_.lower() == "faire":
+        return True
+    if any(t.lower_ in COMPLEMENTISERS for t in doc[tok.i + 1 : tok.i + 4]):
+        return True
+    after = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    return inverted_clitic(after) or (tok.i > 0 and doc[tok.i - 1].text == ",")

@@ -143,12 +143,28 @@ def _place(r: _Reading) -> None:
         after_comma = bool(before[:quote_comma].strip(PUNCT_EDGE))
     r.after_comma, r.quote_comma = after_comma, quote_comma
     r.cut = quote_comma if quote_comma >= 0 and after_comma else before.rfind(",")
+    closed = _closed_quote_end(r)
+    if closed is not None and not after_comma:
+        # "« Quelle victoire ! » s'est exclamé le maire": the quotation ends the content.
+        r.after_comma, r.cut = True, closed
     # "…, adding later, “…”": a present participle introduces what follows it.
     morph = r.verb.morph
     r.gerund = r.verb.tag_ == "VBG" or (
         "Part" in morph.get("VerbForm") and "Pres" in morph.get("Tense")
     )
-    r.postposed = after_comma and not r.gerund
+    r.postposed = r.after_comma and not r.gerund
+
+
+def _closed_quote_end(r: _Reading) -> int | None:
+    """French: where a quotation closes right before the verb (its auxiliary and a
+    reflexive clitic aside), with no comma, as an offset from the unit's start."""
+    if r.unit.lang != "fr":
+        return None
+    before = r.before_cue
+    match = re.search(r'"\s*(?:[sm]\'|se\s+)?$', before)
+    if not match or before.count('"') % 2 or not before[: match.start()].strip(PUNCT_EDGE):
+        return None
+    return match.start() + 1
 
 
 def _incise_claim(r: _Reading) -> ExtractedClaim | None:
@@ -452,7 +468,9 @@ def _settle_subject(r: _Reading) -> bool:
     verb, unit, content = r.verb, r.unit, r.content
     if r.subject is None and not r.postposed and is_finite(verb):
         r.subject = noun_phrase_before(verb)
-    opening = r.gerund and not r.before_cue.strip(PUNCT_EDGE)
+    # "Tout en déclarant que …, le ministre …": a French gerund opens the sentence too.
+    lead = r.before_cue.strip(PUNCT_EDGE)
+    opening = r.gerund and (not lead or (unit.lang == "fr" and GERUND_LEAD.fullmatch(lead)))
     if not opening or (
         r.subject is not None and token_start(unit.offset, r.subject) < content.start
     ):
@@ -499,8 +517,14 @@ def _agent_source(r: _Reading) -> Span | None:
     agent = next((c for c in verb.children if c.dep_ in {"obl:agent", "agent"}), None)
     if agent is not None and agent.dep_ == "agent":
         agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    # "qui n'est jamais cité par la Banque": with a passive auxiliary, any subject is the
+    # passive's, whatever label the parser gave it.
+    passive = any(c.dep_ == "aux:pass" for c in verb.children)
     if agent is None or not (
-        subject is None or subject.dep_ in PASSIVE_SUBJECT_DEPS or subject.lower_ in IMPERSONAL
+        subject is None
+        or passive
+        or subject.dep_ in PASSIVE_SUBJECT_DEPS
+        or subject.lower_ in IMPERSONAL
     ):
         return None
     r.subject = None
@@ -561,6 +585,9 @@ def _claim(r: _Reading, source: Span | None) -> ExtractedClaim:
         participle=(verb.tag_ in {"VBN", "VBG"} or "Part" in verb.morph.get("VerbForm"))
         and not any(c.dep_.startswith("aux") for c in verb.children),
     )
+
+
+GERUND_LEAD = re.compile(r"(?:tout\s+)?en", re.I)
 
 
 TELL_WHEN = frozenset("informer prévenir prevenir avertir signaler".split())
