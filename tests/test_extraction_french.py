@@ -267,3 +267,58 @@ def test_lexicon_places_a_lemma():
     assert fr_lexicon.where("indique") == "verb form"
     assert fr_lexicon.where("convenir") == "excluded"
     assert fr_lexicon.where("tricoter") == "MISSING"
+
+
+# --- who speaks: object control, "comme X l'a dit", "selon X" between dashes -------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker"),
+    [
+        ("Permettez-moi de vous dire que la commune a bien géré la crue.", "dire", "moi"),
+        (
+            "J'ai été surpris d'entendre le préfet déclarer que la digue était sûre.",
+            "déclarer",
+            "le préfet",
+        ),
+    ],
+)
+def test_the_object_of_permettre_or_entendre_speaks(text, cue, speaker):
+    claim = cue_claim(text, "fr", cue)
+    assert words(claim.source.text) == words(speaker)
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "speaker", "content"),
+    [
+        (
+            "Le budget sera difficile à tenir, comme la rapporteure l'a rappelé hier.",
+            "rappelé",
+            "la rapporteure",
+            "Le budget sera difficile à tenir",
+        ),
+        (
+            "Les loyers restent, comme le maire l'a souligné mardi, trop élevés pour les "
+            "étudiants.",
+            "souligné",
+            "le maire",
+            "Les loyers restent, comme le maire l'a souligné mardi, trop élevés pour les étudiants",
+        ),
+    ],
+)
+def test_comme_subject_l_a_dit_names_its_speaker(text, cue, speaker, content):
+    assert_said(text, "fr", cue, speaker, content)
+
+
+@pytest.mark.xfail(strict=False, reason="two cues for one message: the first one is kept")
+def test_comme_incise_inside_a_que_clause_keeps_the_named_speaker():
+    text = "Je voudrais confirmer, comme le ministre l'a déjà précisé, que le texte pose un souci."
+    claim = cue_claim(text, "fr", "précisé")
+    assert words(claim.source.text) == ["le", "ministre"]
+
+
+def test_selon_between_dashes_reports_the_aside():
+    text = "Cette taxe - injuste et coûteuse, selon les syndicats - a été votée lundi soir."
+    claim = next(c for c in extract(text, "fr") if c.kind == "according_to")
+    assert words(claim.source.text) == ["les", "syndicats"]
+    assert same(claim.content.text, "injuste et coûteuse")

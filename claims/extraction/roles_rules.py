@@ -62,23 +62,17 @@ def according_claim(
     if cue_end.i + 1 < len(doc) and doc[cue_end.i + 1].lower_ in RELATIVE_SELON:
         return relative_according_claim(text, view, doc, offset, end, cue)
     phrase = phrase_after(doc, cue_end.i + 1)
+    if phrase and phrase[1] > phrase[0] and doc[phrase[1]].text == "-":
+        phrase = (phrase[0], phrase[1] - 1)  # "- non fondée, selon les experts -"
     if not phrase:
         return None
-
     src_end = token_end(offset, doc[phrase[1]])
     cue_start = token_start(offset, cue)
-    before = view[start:cue_start].strip(PUNCT_EDGE)
-    # "…, according to figures released by the ministry.": the words that qualify the
-    # source ("released by …") end the sentence as the source itself would.
-    qualified = max(token_end(offset, t.right_edge) for t in doc[phrase[0] : phrase[1] + 1])
-    after_src = view[min(max(src_end, qualified), end) : end]
-    if not before:  # "Selon Washington, …"
-        content = trimmed_span(text, view, src_end, end)
-    elif not after_src.strip(PUNCT_EDGE):  # "…, selon Washington."
-        content = trimmed_span(text, view, start, cue_start)
-    else:  # "… marqué, selon Washington, par l'envoi …": the phrase the cue modifies
-        content = governed_clause(text, view, doc, offset, start, end, cue)
-    if content is None or len(content.text.split()) < MIN_CONTENT_WORDS:
+    # An aside between dashes is whole however short ("- non fondée, selon X -").
+    content = dash_aside(text, view, start, cue_start, src_end)
+    fewest = 1 if content is not None else MIN_CONTENT_WORDS
+    content = content or according_content(text, view, doc, offset, (start, end), cue, phrase)
+    if content is None or len(content.text.split()) < fewest:
         return None
     source = exact_span(text, offset, doc[phrase[0]], doc[phrase[1]])
     lead = re.match(r"\s*([^,]{2,80}?)\s*,\s*$", view[start:cue_start])
@@ -93,6 +87,42 @@ def according_claim(
         source=source,
         cue=exact_span(text, offset, cue, cue_end),
     )
+
+
+def according_content(
+    text: str,
+    view: str,
+    doc: Doc,
+    offset: int,
+    bounds: tuple[int, int],
+    cue: Token,
+    phrase: tuple[int, int],
+) -> Span | None:
+    """What "selon X" reports: the rest of the sentence after "Selon X, …", the sentence
+    before "…, selon X.", or the phrase a mid-sentence "…, selon X, …" interrupts."""
+    start, end = bounds
+    src_end = token_end(offset, doc[phrase[1]])
+    cue_start = token_start(offset, cue)
+    before = view[start:cue_start].strip(PUNCT_EDGE)
+    # "…, according to figures released by the ministry.": the words that qualify the
+    # source ("released by …") end the sentence as the source itself would.
+    qualified = max(token_end(offset, t.right_edge) for t in doc[phrase[0] : phrase[1] + 1])
+    after_src = view[min(max(src_end, qualified), end) : end]
+    if not before:  # "Selon Washington, …"
+        return trimmed_span(text, view, src_end, end)
+    if not after_src.strip(PUNCT_EDGE):  # "…, selon Washington."
+        return trimmed_span(text, view, start, cue_start)
+    # "… marqué, selon Washington, par l'envoi …": the phrase the cue modifies
+    return governed_clause(text, view, doc, offset, start, end, cue)
+
+
+def dash_aside(text: str, view: str, start: int, cue_start: int, src_end: int) -> Span | None:
+    """ "Cette mesure - inutile, selon les syndicats - a été votée": the words between the
+    opening dash and the cue are what the source says."""
+    dashes = list(re.finditer(r"(?:^|\s)-\s", view[start:cue_start]))
+    if not dashes or not re.match(r"\s*-\s", view[src_end : src_end + 4]):
+        return None
+    return trimmed_span(text, view, start + dashes[-1].end(), cue_start)
 
 
 RELATIVE_SELON = frozenset("lequel laquelle lesquels lesquelles".split())

@@ -171,7 +171,11 @@ def _incise_claim(r: _Reading) -> ExtractedClaim | None:
     """A reporting clause set inside its content names a speaker the parse may miss."""
     unit, rest = r.unit, r.rest
     speaker = whole = None
-    if re.fullmatch(r"\s*(?:comme|ainsi que|as)\s+(?:l'|le\s+|la\s+)?", r.before_cue, re.I) and (
+    if unit.lang == "fr":
+        speaker, whole = _comme_subject_incise(r)
+    if speaker and whole:
+        pass
+    elif re.fullmatch(r"\s*(?:comme|ainsi que|as)\s+(?:l'|le\s+|la\s+)?", r.before_cue, re.I) and (
         "," in rest
     ):
         # "Comme l'a souligné M. Dupont, le projet manque de financement": the speaker
@@ -205,6 +209,32 @@ def _incise_claim(r: _Reading) -> ExtractedClaim | None:
         cue=r.cue,
         cue_lemma=r.verb.lemma_.lower(),
     )
+
+
+# "…, comme le représentant du Conseil l'a précisé, …": "comme", the subject, the object
+# clitic that stands for the message, then the verb.
+COMME_INCISE = re.compile(
+    r"(?:^|[,;(])\s*(?:comme|ainsi que)\s+((?:[^\s,;]+\s+){1,8}?)l'\s*$", re.I
+)
+
+
+def _comme_subject_incise(r: _Reading) -> tuple[Span | None, Span | None]:
+    """(speaker, content) of "comme X l'a précisé": the content is the "que" clause after
+    the incise ("…, que le texte pose un problème"), the sentence it interrupts ("Il n'y a
+    plus, comme on l'a dit, de concurrence"), or the clause before or after it."""
+    match = COMME_INCISE.search(r.before_cue)
+    if match is None:
+        return None, None
+    start = r.unit.start
+    speaker = r.span(start + match.start(1), start + match.end(1))
+    before = r.span(start, start + match.start())
+    after = re.match(r"[^,]{0,40},\s*((?:que\b|qu')?)", r.rest)
+    later = r.span(r.cue.end + after.end(), r.end) if after is not None else None
+    if later is not None and (before is None or after.group(1)):
+        return speaker, later
+    if later is not None:
+        return speaker, r.span(start, r.end)
+    return speaker, before
 
 
 def _clitic_subject(verb: Token) -> Token | None:
