@@ -228,13 +228,13 @@ def _verbal_cue(unit: Unit, tok: Token) -> bool:
     """A reporting verb of the lexicon (or "faire part / état / savoir"), out of quotes."""
     lang = unit.lang
     verbal = tok.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(tok, lang)
-    if not verbal or (unit.in_quote(tok) and not _quoted_incise(unit, tok)):
-        return False
-    if lang == "fr" and tok.lemma_.lower() in NOTICING_VERBS:
-        return reports_as_noticing(tok)
-    return (
-        tok.lemma_.lower() in REPORTING_VERBS[lang]
+    lemma = tok.lemma_.lower()
+    reporting = verbal and (
+        lemma in REPORTING_VERBS[lang]
         or tok.lower_ in REPORTING_VERBS[lang]
         or tok.lower_ in REPORTING_FORMS[lang]
         or (lang == "fr" and light_verb_phrase(tok) is not None)
     )
+    if not reporting or (unit.in_quote(tok) and not _quoted_incise(unit, tok)):
+        return False
+    return not (lang == "fr" and lemma in NOTICING_VERBS) or reports_as_noticing(tok)

@@ -276,9 +276,7 @@ def author_and_topic(author: Token) -> tuple[list[Token], Token | None]:
 
 # Verbs that make a reporting noun their speaker's act: "X a donné des précisions sur …",
 # "X a fait une déclaration sur …".
-LIGHT_VERBS = frozenset(
-    "donner apporter faire fournir livrer formuler émettre give make issue".split()
-)
+LIGHT_VERBS = frozenset("donner apporter faire fournir livrer formuler émettre".split())
 
 
 def light_verb_speaker(text: str, view: str, offset: int, noun: Token) -> Span | None:
