@@ -322,3 +322,24 @@ def test_selon_between_dashes_reports_the_aside():
     claim = next(c for c in extract(text, "fr") if c.kind == "according_to")
     assert words(claim.source.text) == ["les", "syndicats"]
     assert same(claim.content.text, "injuste et coûteuse")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les observations des élèves ont été consignées dans un cahier de laboratoire.",
+        "Les citations de ce poète figurent dans tous les manuels scolaires du pays.",
+        "Elle a pris note de la décision du conseil municipal avant la séance.",
+        "Le maire a apporté des fleurs au monument aux morts de la commune.",
+        "Les indications du panneau routier étaient illisibles depuis l'accident.",
+    ],
+)
+def test_narration_with_the_new_french_cue_words_stays_narration(text):
+    assert attributed(text) == []
+
+
+def test_les_declarations_de_names_the_speaker_and_the_topic():
+    text = "Les déclarations du ministre sur la dette publique ont été commentées lundi."
+    claim = cue_claim(text, "fr", "déclarations")
+    assert words(claim.source.text) == ["ministre"]
+    assert same(claim.content.text, "sur la dette publique")

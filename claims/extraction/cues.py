@@ -55,6 +55,16 @@ REPORTING_VERBS = {
     ),
 }
 
+# Reporting nouns of the ASFALDA training set that report only with a topic or a clause
+# ("des précisions sur le calendrier", "l'observation que …"): as a sentence's subject
+# they are not a speaker ("Les citations de ce poète figurent dans les manuels").
+TOPIC_ONLY_NOUNS = frozenset(
+    """
+    précision précisions réplique répliques citation citations indication indications
+    observation observations
+    """.split()
+)
+
 # Nouns that report speech or documents: "le rapport de la Commission sur …".
 NOMINAL_CUES = {
     "fr": frozenset(
@@ -62,10 +72,9 @@ NOMINAL_CUES = {
         rapport déclaration déclarations mention mentions remarque remarques constat
         annonce affirmation affirmations allégation allégations témoignage
         témoignages propos aveu avertissement accusation accusations démenti estimation
-        précision précisions réplique répliques citation citations indication indications
-        observation observations
         """.split()
-    ),
+    )
+    | TOPIC_ONLY_NOUNS,
     "en": frozenset(
         """
         statement statements report claim claims allegation allegations announcement

@@ -7,6 +7,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from .cues import TOPIC_ONLY_NOUNS
 from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
 from .roles_verb import verb_claim
 from .spans import (
@@ -226,7 +227,12 @@ def nominal_claim(
             and child.dep_ in {"nmod", "acl", "acl:relcl", "ccomp", "prep", "pobj"}
         ):
             content = subtree_span(text, view, offset, child, end)
-    if content is None and noun.dep_ in SUBJECT_DEPS and noun.head.pos_ in {"VERB", "AUX"}:
+    if (
+        content is None
+        and noun.dep_ in SUBJECT_DEPS
+        and noun.head.pos_ in {"VERB", "AUX"}
+        and noun.lemma_.lower() not in TOPIC_ONLY_NOUNS
+    ):
         # "ce rapport offre une approche flexible": what the report is said to say.
         verb = noun.head
         rest = [t for t in verb.subtree if t.i > noun.right_edge.i and not t.is_space]
