@@ -343,3 +343,23 @@ def test_les_declarations_de_names_the_speaker_and_the_topic():
     claim = cue_claim(text, "fr", "déclarations")
     assert words(claim.source.text) == ["ministre"]
     assert same(claim.content.text, "sur la dette publique")
+
+
+@pytest.mark.xfail(strict=False, reason="'faire remarquer' with a clitic or read as 'le fait'")
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Les aides, fait-on remarquer au ministère, seront calculées sur la surface.", "on"),
+        ("Comme le fait remarquer l'historienne, la crise avait commencé en 1927.", "historienne"),
+    ],
+)
+def test_faire_remarquer_incises(text, speaker):
+    claim = cue_claim(text, "fr", "remarquer")
+    assert speaker in words(claim.source.text)
+
+
+@pytest.mark.xfail(strict=False, reason="'comme l'affirmait X' mid-sentence: speaker missed")
+def test_comme_l_affirmait_x_mid_sentence():
+    text = "Un accord bancal, comme l'affirmait le patron du groupe, vaut mieux qu'un conflit."
+    claim = cue_claim(text, "fr", "affirmait")
+    assert words(claim.source.text) == ["le", "patron", "du", "groupe"]
