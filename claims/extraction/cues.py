@@ -1,7 +1,9 @@
 """Reporting cues: verbs of saying, thinking and announcing (lemmas), and prepositional cues.
 
 The verb lists follow the classes of reporting verbs used in attribution corpora (speech,
-statement, belief, evidence), written out for both languages.
+statement, belief, evidence), written out for both languages. The French lists cover the
+cue lemmas of the ASFALDA training set (`python -m claims.extraction.fr_lexicon` lists
+them and what is still missing).
 """
 
 import re
@@ -10,6 +12,7 @@ from collections.abc import Iterator
 from spacy.tokens import Token
 
 from . import cue_model
+from .cues_fr import NOTICING_VERBS, incise_in_quote, misread_verb, reports_as_noticing
 from .records import Cue, Span, Unit
 from .spans import exact_span
 
@@ -30,6 +33,7 @@ REPORTING_VERBS = {
         inquiéter condamner réclamer demander
         assener asséner rétorquer concéder arguer crier conter relater narrer
         qualifier proposer recommander préconiser conseiller réaffirmer réitérer reprocher prôner
+        remarquer professer hurler exclamer citer renchérir
         """.split()
     ),
     "en": frozenset(
@@ -52,6 +56,16 @@ REPORTING_VERBS = {
     ),
 }
 
+# Reporting nouns of the ASFALDA training set that report only with a topic or a clause
+# ("des précisions sur le calendrier", "l'observation que …"): as a sentence's subject
+# they are not a speaker ("Les citations de ce poète figurent dans les manuels").
+TOPIC_ONLY_NOUNS = frozenset(
+    """
+    précision précisions réplique répliques citation citations indication indications
+    observation observations
+    """.split()
+)
+
 # Nouns that report speech or documents: "le rapport de la Commission sur …".
 NOMINAL_CUES = {
     "fr": frozenset(
@@ -60,7 +74,8 @@ NOMINAL_CUES = {
         annonce affirmation affirmations allégation allégations témoignage
         témoignages propos aveu avertissement accusation accusations démenti estimation
         """.split()
-    ),
+    )
+    | TOPIC_ONLY_NOUNS,
     "en": frozenset(
         """
         statement statements report claim claims allegation allegations announcement
@@ -116,11 +131,8 @@ REPORTING_FORMS = {"fr": _french_forms(REPORTING_VERBS["fr"]), "en": frozenset()
 
 def verb_read_as_noun(tok: Token, lang: str) -> bool:
     """A French reporting verb the tagger took for a noun: "Le premier ministre juge cette
-    proposition …" (after a noun, before a determiner), never "le juge Dupont"."""
-    if lang != "fr" or tok.pos_ != "NOUN" or tok.lower_ not in REPORTING_FORMS[lang] or tok.i == 0:
-        return False
-    before, after = tok.doc[tok.i - 1], tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
-    return before.pos_ in {"NOUN", "PROPN"} and after is not None and after.pos_ == "DET"
+    proposition …", "…, note un observateur" (cues_fr.misread_verb), never "le juge Dupont"."""
+    return lang == "fr" and misread_verb(tok, REPORTING_FORMS[lang])
 
 
 def according_cues(tokens: list[Token], lang: str) -> Iterator[tuple[Token, Token]]:
@@ -217,19 +229,28 @@ def _nominal_cue(unit: Unit, tok: Token) -> bool:
     return tok.pos_ == "NOUN" and lemma in NOMINAL_CUES[unit.lang] and not unit.in_quote(tok)
 
 
+def _quoted_incise(unit: Unit, tok: Token) -> bool:
+    """ "« …, a indiqué M. X, … »": the reporting clause stands inside the marks."""
+    return unit.lang == "fr" and incise_in_quote(tok, unit.view, unit.offset)
+
+
 def _verbal_cue(unit: Unit, tok: Token) -> bool:
     """A reporting verb of the lexicon (or "faire part / état / savoir"), out of quotes."""
     lang = unit.lang
     verbal = tok.pos_ in {"VERB", "AUX", "ADJ"} or verb_read_as_noun(tok, lang)
-    if not verbal or unit.in_quote(tok) or not_a_call_to_speak(tok):
-        return False
-    return (
-        tok.lemma_.lower() in REPORTING_VERBS[lang]
+    lemma = tok.lemma_.lower()
+    reporting = verbal and (
+        lemma in REPORTING_VERBS[lang]
         or tok.lower_ in REPORTING_VERBS[lang]
         or tok.lower_ in REPORTING_FORMS[lang]
         or (lang == "fr" and light_verb_phrase(tok) is not None)
         or closes_a_quotation(unit, tok)
     )
+    if not reporting or not_a_call_to_speak(tok):
+        return False
+    if unit.in_quote(tok) and not _quoted_incise(unit, tok):
+        return False
+    return not (lang == "fr" and lemma in NOTICING_VERBS) or reports_as_noticing(tok)
 
 
 # "called in to a radio show", "called off the talks", "called back": a call, not words.

@@ -15,6 +15,7 @@ from .cues import (
     cue_span,
     light_verb_phrase,
 )
+from .cues_fr import clitic_subject_after, noun_phrase_after, without_euphonic_t
 from .records import MIN_CONTENT_WORDS, ExtractedClaim, Span, Unit
 from .segment import speech_kind
 from .spans import (
@@ -67,6 +68,8 @@ class _Reading:
     reported_noun: bool = False
     split_pair: tuple[int, int] | None = None
     content: Span | None = None
+    # The speaker's words when the parse gives no subject token for them.
+    subject_words: list[Token] | None = None
 
     @property
     def rest(self) -> str:
@@ -145,19 +148,39 @@ def _place(r: _Reading) -> None:
         after_comma = bool(before[:quote_comma].strip(PUNCT_EDGE))
     r.after_comma, r.quote_comma = after_comma, quote_comma
     r.cut = quote_comma if quote_comma >= 0 and after_comma else before.rfind(",")
+    closed = _closed_quote_end(r)
+    if closed is not None and not after_comma:
+        # "« Quelle victoire ! » s'est exclamé le maire": the quotation ends the content.
+        r.after_comma, r.cut = True, closed
     # "…, adding later, “…”": a present participle introduces what follows it.
     morph = r.verb.morph
     r.gerund = r.verb.tag_ == "VBG" or (
         "Part" in morph.get("VerbForm") and "Pres" in morph.get("Tense")
     )
-    r.postposed = after_comma and not r.gerund
+    r.postposed = r.after_comma and not r.gerund
+
+
+def _closed_quote_end(r: _Reading) -> int | None:
+    """French: where a quotation closes right before the verb (its auxiliary and a
+    reflexive clitic aside), with no comma, as an offset from the unit's start."""
+    if r.unit.lang != "fr":
+        return None
+    before = r.before_cue
+    match = re.search(r'"\s*(?:[sm]\'|se\s+)?$', before)
+    if not match or before.count('"') % 2 or not before[: match.start()].strip(PUNCT_EDGE):
+        return None
+    return match.start() + 1
 
 
 def _incise_claim(r: _Reading) -> ExtractedClaim | None:
     """A reporting clause set inside its content names a speaker the parse may miss."""
     unit, rest = r.unit, r.rest
     speaker = whole = None
-    if re.fullmatch(r"\s*(?:comme|ainsi que|as)\s+(?:l'|le\s+|la\s+)?", r.before_cue, re.I) and (
+    if unit.lang == "fr":
+        speaker, whole = _comme_subject_incise(r)
+    if speaker and whole:
+        pass
+    elif re.fullmatch(r"\s*(?:comme|ainsi que|as)\s+(?:l'|le\s+|la\s+)?", r.before_cue, re.I) and (
         "," in rest
     ):
         # "Comme l'a souligné M. Dupont, le projet manque de financement": the speaker
@@ -168,11 +191,16 @@ def _incise_claim(r: _Reading) -> ExtractedClaim | None:
         # « Le programme …, dit cette délégation, ne suffit pas »: the reporting clause
         # interrupts its content, which is the whole sentence.
         clitic = _clitic_subject(r.verb)
-        if clitic is not None and r.after_comma and re.match(r"\s*,\s*\S", rest):
-            # "Le gouvernement, a-t-il précisé, ne reculera pas": the subject is a clitic.
+        pronoun = clitic_subject_after(r.verb)
+        if pronoun is None and clitic is not None:
+            pronoun = (clitic.idx, clitic.idx + len(clitic))
+        # "…, affirme-t-on au ministère, …": the clause closes with a comma.
+        clause_end = re.match(r"\s*(?:-[\w-]+)?(?:\s*[^\W\d_][\w'.-]*+){0,5}\s*,\s*\S", rest)
+        if pronoun is not None and r.after_comma and clause_end:
+            # "Le gouvernement, a-t-il précisé, ne reculera pas", "…, note-t-elle, …": the
+            # subject is a clitic.
             whole = r.span(unit.start, r.end)
-            start = token_start(unit.offset, clitic)
-            speaker = r.span(start, start + len(clitic))
+            speaker = r.span(unit.offset + pronoun[0], unit.offset + pronoun[1])
         elif _interrupts(r):
             whole = r.span(unit.start, r.end)
             speaker = r.span(r.cue.end, r.cue.end + rest.index(","))
@@ -211,6 +239,32 @@ def _english_incise(r: _Reading) -> bool:
     return following is not None and following.tag_ not in {"VBG", "VBN"}
 
 
+# "…, comme le représentant du Conseil l'a précisé, …": "comme", the subject, the object
+# clitic that stands for the message, then the verb.
+COMME_INCISE = re.compile(
+    r"(?:^|[,;(])\s*(?:comme|ainsi que)\s+((?:[^\s,;]+\s+){1,8}?)l'\s*$", re.I
+)
+
+
+def _comme_subject_incise(r: _Reading) -> tuple[Span | None, Span | None]:
+    """(speaker, content) of "comme X l'a précisé": the content is the "que" clause after
+    the incise ("…, que le texte pose un problème"), the sentence it interrupts ("Il n'y a
+    plus, comme on l'a dit, de concurrence"), or the clause before or after it."""
+    match = COMME_INCISE.search(r.before_cue)
+    if match is None:
+        return None, None
+    start = r.unit.start
+    speaker = r.span(start + match.start(1), start + match.end(1))
+    before = r.span(start, start + match.start())
+    after = re.match(r"[^,]{0,40},\s*((?:que\b|qu')?)", r.rest)
+    later = r.span(r.cue.end + after.end(), r.end) if after is not None else None
+    if later is not None and (before is None or after.group(1)):
+        return speaker, later
+    if later is not None:
+        return speaker, r.span(start, r.end)
+    return speaker, before
+
+
 def _clitic_subject(verb: Token) -> Token | None:
     """The "-il" of "a-t-il précisé"."""
     return next(
@@ -227,7 +281,7 @@ def _interrupts(r: _Reading) -> bool:
     """ "…, dit cette délégation, …": a finite verb after a comma, its subject after it and
     a comma after that."""
     # Possessive: a word is never re-split while backtracking (which took seconds a page).
-    if not r.after_comma or not re.match(r"\s*(?:[^\W\d_][\w'-]*+\s*){1,6},\s*\S", r.rest):
+    if not r.after_comma or not re.match(r"\s*(?:[^\W\d_][\w'.-]*+\s*){1,6},\s*\S", r.rest):
         return False
     verb, subject, unit = r.verb, r.subject, r.unit
     # The parser may take the interrupted clause's subject for the verb's: one that sits
@@ -243,8 +297,11 @@ def _interrupts(r: _Reading) -> bool:
     # "…, dit cette délégation, …": "dit" read as a participle is the verb when its
     # subject follows it (not "Le texte, publié le mois dernier, …").
     following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    # "…, a indiqué M. X, …": an auxiliary makes the participle a finite clause.
+    auxiliary = any(c.dep_.startswith("aux") and c.i < verb.i for c in verb.children)
     return (
         not ({"Part", "Inf"} & set(verb.morph.get("VerbForm")))
+        or auxiliary
         or bool(re.search(r",\s*comme\s+(?:[\w'-]+\s+){0,2}$", r.before_cue))
         or (
             (verb.lower_ in PRESENT_OR_PARTICIPLE or not PARTICIPLE_ENDING.search(verb.lower_))
@@ -276,11 +333,13 @@ def _subject_alone_after_comma(r: _Reading) -> bool:
 def _settle_postposed(r: _Reading) -> None:
     """Does the content stand before the verb ("…, ont prévenu les États-Unis")?"""
     unit, verb, subject = r.unit, r.verb, r.subject
+    quoted = subject is not None and unit.in_quote(subject)
     if r.postposed and subject is not None and subject.i < verb.i and subject.head == verb:
         # "Douglas Brinkley, a historian …, recalled": what precedes is the speaker (not
         # the subject of another clause the verb is coordinated with).
         lead = unit.view[unit.start : token_start(unit.offset, subject.left_edge)]
-        r.postposed = bool(lead.strip(PUNCT_EDGE))
+        # A subject inside the quotation before the verb is the parser's mistake.
+        r.postposed = quoted or bool(lead.strip(PUNCT_EDGE))
     if r.postposed and r.quote_comma < 0 and re.match(r'\s*[,:]?\s*"', r.rest):
         # "Asked about the bomb, Clinton said, “I think …”": no quotation closes before
         # the speaker and one opens after the verb; that one is the content.
@@ -328,6 +387,10 @@ def _postposed_content(r: _Reading) -> Span | None:
     # speaker of a postposed cue comes after it ("…, ont prévenu lundi les États-Unis").
     if r.subject is None or (content and token_start(unit.offset, r.subject) < content.end):
         r.subject = inverted_subject(verb)
+        if r.subject is None and unit.lang == "fr" and (after := noun_phrase_after(verb)):
+            # A verb the tagger read as a noun has no subject in the parse.
+            r.subject = after[0]
+            r.subject_words = after
     return content
 
 
@@ -482,7 +545,9 @@ def _settle_subject(r: _Reading) -> bool:
     verb, unit, content = r.verb, r.unit, r.content
     if r.subject is None and not r.postposed and is_finite(verb):
         r.subject = noun_phrase_before(verb)
-    opening = r.gerund and not r.before_cue.strip(PUNCT_EDGE)
+    # "Tout en déclarant que …, le ministre …": a French gerund opens the sentence too.
+    lead = r.before_cue.strip(PUNCT_EDGE)
+    opening = r.gerund and (not lead or (unit.lang == "fr" and GERUND_LEAD.fullmatch(lead)))
     if not opening or (
         r.subject is not None and token_start(unit.offset, r.subject) < content.start
     ):
@@ -502,8 +567,13 @@ def _settle_subject(r: _Reading) -> bool:
 def _source(r: _Reading) -> Span | None:
     """Who speaks: a passive's agent, the subject, or the words before the verb."""
     source = _agent_source(r)
-    if r.subject is not None:
+    if r.subject_words:
+        source = r.tokens(r.subject_words)
+    elif r.subject is not None:
         source = _subject_source(r)
+    if r.unit.lang == "fr" and (pronoun := clitic_subject_after(r.verb)) is not None:
+        # "précise-t-on", "note-t-elle": an inverted clitic is the subject, whatever the parse.
+        source = r.span(r.unit.offset + pronoun[0], r.unit.offset + pronoun[1]) or source
     if source is None and r.gerund:
         source = _earlier_speaker(r)
     start = r.unit.start
@@ -511,6 +581,9 @@ def _source(r: _Reading) -> Span | None:
     if source is None and r.after_comma and not r.gerund and closes_quote:
         # “…,” Flynn, a top Trump surrogate, said: the speaker is what stands between.
         source = r.span(start + r.quote_comma + 2, r.cue.start)
+    if source is not None and r.unit.lang == "fr":
+        # "précise-t-on": the speaker is "on", not "t-on".
+        source = r.span(*without_euphonic_t(source.start, source.end, r.unit.view)) or source
     return source
 
 
@@ -521,8 +594,14 @@ def _agent_source(r: _Reading) -> Span | None:
     agent = next((c for c in verb.children if c.dep_ in {"obl:agent", "agent"}), None)
     if agent is not None and agent.dep_ == "agent":
         agent = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    # "qui n'est jamais cité par la Banque": with a passive auxiliary, any subject is the
+    # passive's, whatever label the parser gave it.
+    passive = any(c.dep_ == "aux:pass" for c in verb.children)
     if agent is None or not (
-        subject is None or subject.dep_ in PASSIVE_SUBJECT_DEPS or subject.lower_ in IMPERSONAL
+        subject is None
+        or passive
+        or subject.dep_ in PASSIVE_SUBJECT_DEPS
+        or subject.lower_ in IMPERSONAL
     ):
         return None
     r.subject = None
@@ -598,6 +677,9 @@ def _claim(r: _Reading, source: Span | None) -> ExtractedClaim:
         participle=(verb.tag_ in {"VBN", "VBG"} or "Part" in verb.morph.get("VerbForm"))
         and not any(c.dep_.startswith("aux") for c in verb.children),
     )
+
+
+GERUND_LEAD = re.compile(r"(?:tout\s+)?en", re.I)
 
 
 TELL_WHEN = frozenset("informer prévenir prevenir avertir signaler".split())

@@ -76,6 +76,9 @@ def subject_of(verb: Token, depth: int = 0) -> Token | None:
         return previous
     if verb.head == verb or depth > 3:
         return None
+    controller = object_controller(verb)
+    if controller is not None:
+        return controller
     if verb.dep_ in {"conj", "xcomp"}:
         return subject_of(verb.head, depth + 1)
     non_finite = verb.tag_ in {"VBG", "VBN"} or bool(
@@ -102,6 +105,28 @@ def euphonic_pronoun(subject: Token) -> Token:
         if following.pos_ == "PRON" and following.text.startswith("-"):
             return following
     return subject
+
+
+# Verbs whose object does what their infinitive says: "permettez-moi de dire",
+# "entendre la commissaire déclarer".
+OBJECT_CONTROL = frozenset("permettre laisser entendre voir écouter autoriser".split())
+
+
+def object_controller(verb: Token) -> Token | None:
+    """The object of the verb an infinitive depends on, when that object speaks."""
+    head = verb.head
+    if verb.dep_ != "xcomp" or head.lemma_.lower() not in OBJECT_CONTROL:
+        return None
+    return next(
+        (
+            c
+            for c in head.children
+            if head.i < c.i < verb.i
+            and c.dep_ in {"obj", "iobj", "dobj", "dep"}
+            and c.pos_ in {"NOUN", "PROPN", "PRON"}
+        ),
+        None,
+    )
 
 
 def noun_phrase_before(verb: Token) -> Token | None:
