@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from . import cue_model
 from .records import Cue, Span, Unit
+from .signatures import signature_dashes
 from .spans import exact_span
 
 REPORTING_VERBS = {
@@ -183,6 +184,7 @@ def find_cues(unit: Unit) -> list[Cue]:
     cues += [Cue("according", tok, last) for tok, last in according_cues(unit.tokens, unit.lang)]
     cues += [Cue("noun", tok) for tok in unit.tokens if _nominal_cue(unit, tok)]
     cues += [Cue("verb", tok) for tok in unit.tokens if _verbal_cue(unit, tok)]
+    cues += [Cue("signature", tok) for tok in signature_dashes(unit)]
     if USE_CUE_MODEL.get(unit.lang):
         cues += learned_cues(unit)
     return cues

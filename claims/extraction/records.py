@@ -121,7 +121,8 @@ class Cue:
     """Stage 2 → 3: a candidate attribution cue in a unit.
 
     `kind` is "colon" (a "NAME:" line start), "according" ("selon X", "according to X";
-    `token`…`last` are the cue words), "noun" (déclaration, statement…) or "verb".
+    `token`…`last` are the cue words), "noun" (déclaration, statement…), "verb" or
+    "signature" (the dash of "“…” ― Name", signatures.py).
     `learned`: found by the cue classifier (cue_model.py), not by the lexicon.
     """
 
