@@ -37,32 +37,26 @@ THRESHOLD = 0.7
 UNANCHORED = 0.99
 
 LABELS = ("B-CUE", "I-CUE")
+DASHES = frozenset({"―", "—", "–", "--", "-"})
 
 _lock = threading.Lock()
 _tagger = None
 
 
-def _quote_distance(quoted: list[bool], i: int, step: int) -> str:
-    """How many tokens to the nearest quoted token in one direction (1, 2, 3 or far)."""
-    for n in range(1, 4):
-        j = i + step * n
-        if not 0 <= j < len(quoted):
-            break
-        if quoted[j]:
-            return str(n)
-    return "far"
-
-
-def _window(lemmas: list[str], pos: list[str], i: int) -> list[str]:
-    """Lemmas one token either side, parts of speech two tokens either side."""
-    size = len(lemmas)
-    feats = []
-    for d in (-2, -1, 1, 2):
-        j = i + d
-        feats.append(f"pos{d:+d}=" + (pos[j] if 0 <= j < size else "-"))
-        if abs(d) == 1:
-            feats.append(f"lemma{d:+d}=" + (lemmas[j] if 0 <= j < size else "-"))
-    return feats
+def _quote_distances(quoted: list[bool], step: int) -> list[str]:
+    """Per token, how many tokens to the nearest quoted one in one direction (1, 2, 3 or
+    far)."""
+    size = len(quoted)
+    if not any(quoted):
+        return ["far"] * size
+    out = []
+    for i in range(size):
+        near = next(
+            (str(n) for n in (1, 2, 3) if 0 <= i + step * n < size and quoted[i + step * n]),
+            "far",
+        )
+        out.append(near)
+    return out
 
 
 def is_candidate(tok: Token, lexicon: bool) -> bool:
@@ -74,24 +68,35 @@ def sequence_features(
     tokens: list[Token], quoted: list[bool], lexicon: list[bool]
 ) -> list[list[str]]:
     """The features of each token of one sentence (its non-space tokens, in order);
-    `quoted` and `lexicon` say which tokens are inside a quotation or lexicon cues."""
+    `quoted` and `lexicon` say which tokens are inside a quotation or lexicon cues.
+
+    Only the candidates get the full description and a window (lemmas one token either
+    side, parts of speech two): the other tokens, most of a sentence, are context, and
+    describing them briefly keeps the labeller cheap at extraction time."""
     lemmas = [t.lemma_.lower() for t in tokens]
-    pos = [t.pos_ for t in tokens]
+    pos = ["pos=" + t.pos_ for t in tokens]
+    before, after = _quote_distances(quoted, -1), _quote_distances(quoted, 1)
+    padded_pos = ["-", "-", *(t.pos_ for t in tokens), "-", "-"]
+    padded_lemmas = ["-", *lemmas, "-"]
     rows = []
     for i, tok in enumerate(tokens):
         if quoted[i]:
-            feats = ["quoted", "pos=" + pos[i], "lemma=" + lemmas[i]]
-        elif is_candidate(tok, lexicon[i]):
+            rows.append(["quoted", pos[i]])
+            continue
+        if is_candidate(tok, lexicon[i]):
             feats = cue_model.features(tok, False)
+            feats += [
+                "pos-2=" + padded_pos[i],
+                "pos-1=" + padded_pos[i + 1],
+                "pos+1=" + padded_pos[i + 3],
+                "pos+2=" + padded_pos[i + 4],
+                "lemma-1=" + padded_lemmas[i],
+                "lemma+1=" + padded_lemmas[i + 2],
+            ]
         else:
-            feats = ["bias", "lemma=" + lemmas[i], "pos=" + pos[i], "dep=" + tok.dep_]
-            if lexicon[i]:
-                feats.append("lexicon")
-        feats += _window(lemmas, pos, i)
-        if not quoted[i]:
-            feats.append("quote_before=" + _quote_distance(quoted, i, -1))
-            feats.append("quote_after=" + _quote_distance(quoted, i, 1))
-        if i and tokens[i - 1].text in {"―", "—", "–", "--", "-"}:
+            feats = ["lemma=" + lemmas[i], pos[i], "lexicon" if lexicon[i] else "other"]
+        feats += ["quote_before=" + before[i], "quote_after=" + after[i]]
+        if i and tokens[i - 1].text in DASHES:
             feats.append("after_dash")
         rows.append(feats)
     return rows
@@ -124,35 +129,49 @@ def learned_cues(unit: Unit, lexicon_cue: Callable[[Token], bool]) -> list[Cue]:
     above, each read from its syntactic head ("would like": "like"), which must be a verb,
     noun or adjective outside the lexicon; a run holding a lexicon cue is the lexicon's."""
     tokens = unit.tokens
-    quoted = [unit.in_quote(t) for t in tokens]
+    quoted = [unit.in_quote(t) for t in tokens] if unit.quotes else [False] * len(tokens)
     lexicon = [lexicon_cue(t) for t in tokens]
-    if not any(
-        not q and is_candidate(t, x) for t, q, x in zip(tokens, quoted, lexicon, strict=True)
-    ):
+    candidates = [n for n, t in enumerate(tokens) if not quoted[n] and is_candidate(t, lexicon[n])]
+    if not candidates:
         return []
     rows = sequence_features(tokens, quoted, lexicon)
-    probs = cue_probabilities(rows, list(range(len(tokens))))
     cues = []
-    for run in _runs([p >= THRESHOLD and not q for p, q in zip(probs, quoted, strict=True)]):
-        if any(lexicon[n] for n in run):
-            continue
-        inside = {tokens[n].i for n in run}
-        head = next(
-            n for n in run if tokens[n].head.i not in inside or tokens[n].head.i == tokens[n].i
-        )
-        tok = tokens[head]
-        if is_candidate(tok, False):
-            kind = "noun" if tok.pos_ == "NOUN" else "verb"
-            cues.append(Cue(kind, tok, learned=True, confidence=max(probs[n] for n in run)))
+    tagger = get_tagger()  # before taking the lock: opening the weights takes it too
+    with _lock:
+        tagger.set(rows)
+        probs: dict[int, float] = {}
+
+        def sure(n: int) -> bool:
+            if n not in probs:
+                probs[n] = sum(tagger.marginal(label, n) for label in LABELS)
+            return not quoted[n] and probs[n] >= THRESHOLD
+
+        for run in _runs(candidates, sure, len(tokens)):
+            if any(lexicon[n] for n in run):
+                continue
+            inside = {tokens[n].i for n in run}
+            tok = next(
+                tokens[n]
+                for n in run
+                if tokens[n].head.i not in inside or tokens[n].head == tokens[n]
+            )
+            if is_candidate(tok, False):
+                kind = "noun" if tok.pos_ == "NOUN" else "verb"
+                cues.append(Cue(kind, tok, learned=True, confidence=max(probs[n] for n in run)))
     return cues
 
 
-def _runs(flags: list[bool]) -> list[list[int]]:
-    """Positions of the runs of consecutive True flags."""
+def _runs(starts: list[int], sure: Callable[[int], bool], size: int) -> list[list[int]]:
+    """The runs of consecutive positions that `sure` accepts around each of `starts`
+    (positions it is only asked about when a neighbour is in the run)."""
     runs: list[list[int]] = []
-    for n, flag in enumerate(flags):
-        if flag and runs and runs[-1][-1] == n - 1:
-            runs[-1].append(n)
-        elif flag:
-            runs.append([n])
+    for n in starts:
+        if (runs and n <= runs[-1][-1]) or not sure(n):
+            continue
+        first, last = n, n
+        while first > 0 and sure(first - 1):
+            first -= 1
+        while last + 1 < size and sure(last + 1):
+            last += 1
+        runs.append(list(range(first, last + 1)))
     return runs
