@@ -92,10 +92,10 @@ eval-checkworthiness: install
 train-roles: install
 	$(PY) -m claims.extraction.train_roles $(SHARED)/train --report --dev $(SHARED)/eval-dev
 
-# Reproduce the English cue classifier's shipped weights (claims/extraction/cue_model.crfsuite)
+# Reproduce the English cue labeller's shipped weights (claims/extraction/cue_seq.crfsuite)
 # from PolNeAR train only (the role model's held-out articles left out and measured).
 train-cues: install
-	$(PY) -m claims.extraction.train_cues $(SHARED)/train --report
+	$(PY) -m claims.extraction.train_cue_seq $(SHARED)/train --report
 
 eval-roles: install
 	$(PY) -m claims.extraction.train_roles $(SHARED)/train --eval-only --dev $(SHARED)/eval-dev

@@ -4,6 +4,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from . import cue_seq
 from .cues import (
     OPINION_VERBS,
     find_cues,
@@ -87,7 +88,7 @@ def _merge(
     unit: Unit, claims: list[ExtractedClaim], cue: Cue, claim: ExtractedClaim | None
 ) -> None:
     """Add a cue's claim unless an earlier cue already reported the same proposition."""
-    if cue.learned and not _learned_claim(claim):
+    if cue.learned and not _learned_claim(claim, cue):
         return
     if cue.kind == "verb":
         _merge_verb_claim(unit, claims, cue.token, claim)
@@ -97,12 +98,15 @@ def _merge(
         claims.append(claim)
 
 
-def _learned_claim(claim: ExtractedClaim | None) -> bool:
-    """Whether a claim of the cue classifier is kept: a classifier's cue with no claim
-    says nothing about earlier claims, and one with no source, with a content of a word
-    or two ("considers him smart") or with a content that no clause, quotation or colon
-    marks as reported ("linked the fire to a heater") is more often narration."""
-    if claim is None or claim.source is None or not claim.anchored:
+def _learned_claim(claim: ExtractedClaim | None, cue: Cue) -> bool:
+    """Whether a claim of a learned cue model is kept: a learned cue with no claim says
+    nothing about earlier claims, and one with no source or with a content of a word or two
+    ("considers him smart") is more often narration; so is one whose content no clause,
+    quotation or colon marks as reported ("linked the fire to a heater"), unless the model
+    is very sure of its cue (cue_seq.UNANCHORED: "has articulated these themes")."""
+    if claim is None or claim.source is None:
+        return False
+    if not claim.anchored and cue.confidence < cue_seq.UNANCHORED:
         return False
     return len(re.findall(r"\w+", claim.content.text)) >= MIN_CONTENT_WORDS
 

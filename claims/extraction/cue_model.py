@@ -1,44 +1,26 @@
-"""Learned English cue classifier: attribution cues that the reporting lexicon misses.
+"""Features of a cue candidate: a verb, noun or adjective that the reporting lexicon misses.
 
-The rules of cues.py take the verbs and nouns of a hand-written lexicon as cues. PolNeAR
-marks many more: opinion, intention and stance verbs ("felt", "plans", "would like",
-"unveiled a plan"). For each candidate token (a verb or a noun outside the lexicon, out of
-quotes) a maximum-entropy classifier (CRFsuite over one-token sequences, which is a
-logistic regression with sparse features) gives the probability that PolNeAR would mark it
-as a cue, from the parse the pipeline already made: lemma, part of speech, tense,
-dependency, the clause or quotation it governs and who its subject is. Candidates above
-`THRESHOLD` become cues and go through role finding like the lexicon's.
-
-Trained by `python -m claims.extraction.train_cues` on PolNeAR train only (../shared/train,
-the role model's held-out articles left out); the weights ship beside this file.
+PolNeAR marks many cues beyond the lexicon of cues.py: opinion, intention and stance words
+("felt", "plans", "would like", "unveiled a plan"). The sentence labeller (cue_seq.py)
+describes each such candidate by the parse the pipeline already made: lemma, part of
+speech, tense, dependency, the clause, object or infinitive it governs and its first word,
+modals, and who its subject is. (Until issue 12 these features fed a per-token maximum-
+entropy classifier; the sentence labeller replaced it, see cue_seq.py.)
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from pathlib import Path
-
 from spacy.tokens import Token
-
-WEIGHTS = Path(__file__).with_name("cue_model.crfsuite")
-
-# Chosen on half A of PolNeAR dev (eval_halves.py; content F1@0.3 0.705 at 0.7, 0.708 at
-# 0.8, rules alone 0.699); half B is the check (0.693 → 0.695, source accuracy kept).
-THRESHOLD = 0.8
 
 CANDIDATE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
 PERSONAL = frozenset("i we you he she they it who".split())
 MODALS = frozenset("would could should will might may can must".split())
 
-_lock = threading.Lock()
-_tagger = None
 
-
-def is_candidate(tok: Token, taken: Callable[[Token], bool]) -> bool:
-    """A token the classifier is asked about: a verb, noun or adjective (predicative:
-    "is confident that"), with letters, that the rules did not already take as a cue."""
-    return tok.pos_ in CANDIDATE_POS and tok.is_alpha and len(tok.text) > 1 and not taken(tok)
+def is_candidate(tok: Token) -> bool:
+    """A word that may be a cue: a verb, noun or adjective (predicative: "is confident
+    that") with letters."""
+    return tok.pos_ in CANDIDATE_POS and tok.is_alpha and len(tok.text) > 1
 
 
 def _subject(tok: Token) -> Token | None:
@@ -108,28 +90,3 @@ def features(tok: Token, in_quote: bool) -> list[str]:
     for child in (c for c in tok.children if c.dep_ == "poss"):
         feats.append("poss=" + _subject_kind(child))
     return feats
-
-
-def get_tagger():
-    """The shipped classifier, opened once per process."""
-    global _tagger
-    if _tagger is None:
-        with _lock:
-            if _tagger is None:
-                import pycrfsuite
-
-                tagger = pycrfsuite.Tagger()
-                tagger.open(str(WEIGHTS))
-                _tagger = tagger
-    return _tagger
-
-
-def probabilities(rows: list[list[str]], tagger=None) -> list[float]:
-    """P(cue) for each candidate's features."""
-    tagger = tagger or get_tagger()
-    out = []
-    with _lock:
-        for row in rows:
-            tagger.set([row])
-            out.append(tagger.marginal("CUE", 0))
-    return out

@@ -11,9 +11,10 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from . import cue_model
+from . import cue_seq
 from .cues_fr import NOTICING_VERBS, incise_in_quote, misread_verb, reports_as_noticing
 from .records import Cue, Span, Unit
+from .signatures import signature_dashes
 from .spans import exact_span
 
 REPORTING_VERBS = {
@@ -196,31 +197,30 @@ def find_cues(unit: Unit) -> list[Cue]:
     cues += [Cue("according", tok, last) for tok, last in according_cues(unit.tokens, unit.lang)]
     cues += [Cue("noun", tok) for tok in unit.tokens if _nominal_cue(unit, tok)]
     cues += [Cue("verb", tok) for tok in unit.tokens if _verbal_cue(unit, tok)]
+    cues += [Cue("signature", tok) for tok in signature_dashes(unit)]
     if USE_CUE_MODEL.get(unit.lang):
         cues += learned_cues(unit)
     return cues
 
 
-# Languages whose cues the learned classifier (cue_model.py) adds to the lexicon's. Off:
-# the rules alone (still measurable with eval_halves --cue-model none).
+# Languages whose cues the learned labeller (cue_seq.py) adds to the lexicon's. Off: the
+# rules alone (still measurable with eval_halves --cue-model none).
 USE_CUE_MODEL: dict[str, bool] = {"en": True, "fr": False}
 
 
+def lexicon_cue(tok: Token) -> bool:
+    """An English token the lexicon takes: a reporting verb or noun, "according", "per"."""
+    lemma, low = tok.lemma_.lower(), tok.lower_
+    verbs = REPORTING_VERBS["en"]
+    if tok.pos_ in {"VERB", "AUX", "ADJ"} and (lemma in verbs or low in verbs):
+        return True
+    return tok.pos_ == "NOUN" and lemma in NOMINAL_CUES["en"] or low in {"according", "per"}
+
+
 def learned_cues(unit: Unit) -> list[Cue]:
-    """The unit's verbs and nouns outside the lexicon that the classifier takes as cues."""
-
-    def taken(tok: Token) -> bool:
-        return unit.in_quote(tok) or _verbal_cue(unit, tok) or _nominal_cue(unit, tok)
-
-    candidates = [t for t in unit.tokens if cue_model.is_candidate(t, taken)]
-    if not candidates:
-        return []
-    rows = [cue_model.features(t, False) for t in candidates]
-    return [
-        Cue("noun" if tok.pos_ == "NOUN" else "verb", tok, learned=True)
-        for tok, p in zip(candidates, cue_model.probabilities(rows), strict=True)
-        if p >= cue_model.THRESHOLD
-    ]
+    """The unit's verbs, nouns and adjectives outside the lexicon that the learned
+    labeller takes as cues."""
+    return cue_seq.learned_cues(unit, lexicon_cue)
 
 
 def _nominal_cue(unit: Unit, tok: Token) -> bool:

@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import cue_model, cues, roles, roles_learned
+from . import cue_seq, cues, roles, roles_learned
 from .pipeline import extract_articles
 from .train_roles import TRAIN_SETS, held_out
 
@@ -96,6 +96,21 @@ def run(shared: Path, out: Path, only: set[str] | None = None) -> None:
             print(f"{label:38} {_score(scorer, gold_path, pred_path)}", flush=True)
 
 
+def _choose_cue_model(args: argparse.Namespace) -> None:
+    """Apply --cue-model, --cue-threshold and --cue-unanchored, and say what runs."""
+    if args.cue_model is not None:
+        chosen = set(args.cue_model.split(",")) - {"none", ""}
+        cues.USE_CUE_MODEL.update({lang: lang in chosen for lang in cues.USE_CUE_MODEL})
+    if args.cue_threshold is not None:
+        cue_seq.THRESHOLD = args.cue_threshold
+    if args.cue_unanchored is not None:
+        cue_seq.UNANCHORED = args.cue_unanchored
+    langs = sorted(k for k, v in cues.USE_CUE_MODEL.items() if v)
+    print(
+        f"cue labeller for: {langs} threshold {cue_seq.THRESHOLD} unanchored {cue_seq.UNANCHORED}"
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("shared", type=Path)
@@ -107,10 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--cue-model",
-        help="languages whose cues the learned cue classifier adds to: en or none "
+        help="languages whose cues the learned cue labeller adds to: en or none "
         "(default: as shipped, cues.USE_CUE_MODEL)",
     )
-    parser.add_argument("--cue-threshold", type=float, help="cue_model.THRESHOLD")
+    parser.add_argument("--cue-threshold", type=float, help="cue_seq.THRESHOLD")
+    parser.add_argument(
+        "--cue-unanchored", type=float, help="cue_seq.UNANCHORED (see attribution.py)"
+    )
     parser.add_argument(
         "--set",
         action="append",
@@ -123,11 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.role_model is not None:
         chosen = set(args.role_model.split(",")) - {"none", ""}
         roles.USE_ROLE_MODEL.update({lang: lang in chosen for lang in roles.USE_ROLE_MODEL})
-    if args.cue_model is not None:
-        chosen = set(args.cue_model.split(",")) - {"none", ""}
-        cues.USE_CUE_MODEL.update({lang: lang in chosen for lang in cues.USE_CUE_MODEL})
-    if args.cue_threshold is not None:
-        cue_model.THRESHOLD = args.cue_threshold
+    _choose_cue_model(args)
     for assignment in args.set:
         name, _, value = assignment.partition("=")
         lang, _, field = name.partition(".")
@@ -137,8 +151,6 @@ def main(argv: list[str] | None = None) -> int:
         roles_learned.POLICIES[lang] = dataclasses.replace(policy, **{field: float(value)})
     print(f"policies: {roles_learned.POLICIES}")
     print(f"role model for: {sorted(k for k, v in roles.USE_ROLE_MODEL.items() if v)}")
-    cue_langs = sorted(k for k, v in cues.USE_CUE_MODEL.items() if v)
-    print(f"cue model for: {cue_langs} threshold {cue_model.THRESHOLD}")
     run(args.shared, args.out, set(args.sets.split(",")) if args.sets else None)
     return 0
 

@@ -121,11 +121,14 @@ class Cue:
     """Stage 2 → 3: a candidate attribution cue in a unit.
 
     `kind` is "colon" (a "NAME:" line start), "according" ("selon X", "according to X";
-    `token`…`last` are the cue words), "noun" (déclaration, statement…) or "verb".
-    `learned`: found by the cue classifier (cue_model.py), not by the lexicon.
+    `token`…`last` are the cue words), "noun" (déclaration, statement…), "verb" or
+    "signature" (the dash of "“…” ― Name", signatures.py).
+    `learned`: found by the learned cue labeller (cue_seq.py), not by the lexicon, with
+    its `confidence` (P(cue)).
     """
 
     kind: str
     token: Token | None = None
     last: Token | None = None
     learned: bool = False
+    confidence: float = 1.0

@@ -38,7 +38,7 @@ class Policy:
     source_fill: float = NEVER
     # The CRF's content replaces the rules' (when the two overlap) when this sure of it.
     content_replace: float = NEVER
-    # A cue of the cue classifier (cue_model.py) the rules read no claim from gets the
+    # A cue of the cue labeller (cue_seq.py) the rules read no claim from gets the
     # CRF's claim when the CRF is this sure of its content.
     learned_content: float = NEVER
 
@@ -48,7 +48,7 @@ class Policy:
 # +0.003 content F1 on PolNeAR dev half A but false claims ("The mayor spoke for ten
 # minutes in a tent"): off. French: the CRF's content is worse than the rules' (Sequoia
 # half A content@0.3 0.797 → 0.780) and its fallback claims changed nothing on half A:
-# only its source fills a gap. The cue classifier's cues (cue_model.py) take the CRF's
+# only its source fills a gap. The cue labeller's cues (cue_seq.py) take the CRF's
 # claim at 0.6 (0.5 to 0.8 were within 0.001 of each other on PolNeAR dev half A).
 POLICIES: dict[str, Policy] = {
     "en": Policy(source_fill=0.6, content_replace=0.8, learned_content=0.6),

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from .cues import TOPIC_ONLY_NOUNS
 from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
 from .roles_verb import verb_claim
+from .signatures import signature_claim
 from .spans import (
     PUNCT_EDGE,
     exact_span,
@@ -34,6 +35,8 @@ def rule_roles(unit: Unit, cue: Cue) -> ExtractedClaim | None:
         return according_claim(u.text, u.view, u.doc, u.offset, u.start, u.end, cue.token, cue.last)
     if cue.kind == "noun":
         return nominal_claim(u.text, u.view, u.offset, u.end, cue.token)
+    if cue.kind == "signature":
+        return signature_claim(unit, cue.token)
     return verb_claim(unit, cue.token)
 
 

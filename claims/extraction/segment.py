@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Token
 
 from .records import Span, Unit
+from .signatures import starts_signature
 from .spans import trim
 from .text import Paragraph, paragraphs
 
@@ -96,9 +97,10 @@ def unit_ranges(
             r"(?:^|[\s(\[])(?:[A-Z]\.){1,3}\s*$|\b(?:M|Mme|Mr|Mrs|Dr|St)\.\s*$",
             view[bounds[-1][0] : s],
         )
-        if bounds and (
-            inside_quote or wordless or continues or initial or _tag(view, bounds, sent)
-        ):
+        # "“…” ― Maria Lopez": the signature belongs with the quotation it signs.
+        signed = bool(bounds) and starts_signature(view, bounds[-1][0], s, e)
+        tag = bool(bounds) and _tag(view, bounds, sent)
+        if bounds and (inside_quote or wordless or continues or initial or signed or tag):
             bounds[-1][1] = e
         else:
             bounds.append([s, e])
