@@ -7,7 +7,7 @@ capitals, can never match; such an entry only misleads the reader of the list.
 
 import pytest
 
-from claims.extraction import cues, resolve, roles_rules, roles_verb, syntax
+from claims.extraction import cues, resolve, roles_rules, syntax, verb_content
 from claims.extraction.nlp import get_nlp
 
 BOTH = ("fr", "en")
@@ -25,7 +25,7 @@ LISTS = [
                 "RELATIVE_PRONOUNS ADDRESSEE_VERBS OBJECT_CLITICS PRESENT_OR_PARTICIPLE "
                 "IMPERSONAL SUBJECT_PRONOUNS",
             ),
-            (roles_verb, "TOPIC_PREPOSITIONS SUBORDINATORS TELL_WHEN"),
+            (verb_content, "TOPIC_PREPOSITIONS SUBORDINATORS TELL_WHEN"),
             (roles_rules, "NAMED_DOCUMENTS"),
             (resolve, "SINGULAR_PRONOUNS"),
         )

@@ -18,10 +18,10 @@ from . import role_model
 from .cues import COMPLEMENTISERS, REPORTING_VERBS, TIME_WORDS
 from .records import MIN_CONTENT_WORDS, Cue, ExtractedClaim, Span, Unit
 from .roles_rules import interrupted_noun, rule_roles
-from .roles_verb import TELL_WHEN
 from .segment import speech_kind
 from .spans import exact_span, overlaps, token_end, token_start, trimmed_span
 from .syntax import ADDRESSEE_VERBS, OBJECT_DEPS
+from .verb_content import TELL_WHEN
 
 NEVER = 2.0  # a confidence threshold no marginal reaches: the step is off
 
