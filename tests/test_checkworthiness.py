@@ -85,6 +85,18 @@ def test_reasons_are_given_in_words_a_reviewer_can_read():
         assert reason in CHECKWORTHINESS_REASONS  # each has a translated label
 
 
+@pytest.mark.parametrize("feature", ["call", "warning", "opinion"])
+def test_a_feature_that_lowers_the_score_enough_is_named_and_a_negligible_one_is_not(feature):
+    names = list(checkworthiness.NAMES)
+    x = [1.0 if name == feature else 0.0 for name in names]
+    model = {"intercept": 0.0, "mean": [0.0] * len(names), "scale": [1.0] * len(names)}
+    strong = [-1.0 if name == feature else 0.0 for name in names]
+    _, reasons = checkworthiness.explain({**model, "coef": strong}, x)
+    assert reasons == [FEATURES[feature][1]]
+    tiny = [-0.001 if name == feature else 0.0 for name in names]
+    assert checkworthiness.explain({**model, "coef": tiny}, x)[1] == []
+
+
 def test_every_reason_the_model_can_give_has_a_translated_label():
     for raised, lowered in FEATURES.values():
         assert raised in CHECKWORTHINESS_REASONS and lowered in CHECKWORTHINESS_REASONS

@@ -234,9 +234,8 @@ def test_checkworthiness_ranks_facts_above_warnings_and_calls_to_action(seed_cla
     fear = claim_with("craignent")
     for low in (exhort, warning, fear):
         assert low.checkworthiness < washington.checkworthiness
-    assert "call to action" in exhort.checkworthiness_reasons
-    assert "warning" in warning.checkworthiness_reasons
-    assert "opinion or fear" in fear.checkworthiness_reasons
+    # Which lowering reasons are shown depends on the learned weights (a feature whose
+    # term is too small to matter is not named); test_checkworthiness checks the naming.
 
 
 def test_long_paragraphs_are_cut_into_bounded_pieces():
