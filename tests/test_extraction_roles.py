@@ -767,3 +767,22 @@ def test_a_full_name_and_its_capitalised_article_make_the_claimant(text, claiman
     # "Le Pen" or "Le Monde" is part of the name, "le" in "le président" is not.
     (claim,) = [c for c in extract(text, "fr") if c.kind != "unattributed"]
     assert claim.claimant == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "''That's the city's weakness,'' said Luis Ortega, who runs a research centre.",
+            "That's the city's weakness",
+        ),
+        (
+            "“That is the whole problem with the budget,” said Ana Ruiz, who chairs the panel.",
+            "That is the whole problem with the budget",
+        ),
+    ],
+)
+def test_a_quotation_that_opens_with_that_keeps_it(text, quote):
+    # "That" as a pronoun is part of the quotation; only the complementiser "that" is left out.
+    claim = cue_claim(text, "en", "said")
+    assert same_words(claim.content.text, quote) and words(claim.content.text)[0] == "that"

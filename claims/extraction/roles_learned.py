@@ -231,11 +231,16 @@ def learned_reading(unit: Unit, cue: Cue) -> LearnedReading | None:
         first, final = roles.content[0].start, roles.content[-1].end
         # The house style leaves the complementiser out: "that" / "que" opens no content.
         words = COMPLEMENTISERS.get(unit.lang, set())
-        while first < final - 1 and unit.doc[first].lower_ in words:
+        while first < final - 1 and _complementiser(unit.doc[first], words):
             first += 1
         content = _span(unit, first, final)
     source = _span(unit, roles.source.start, roles.source.end) if roles.source else None
     return LearnedReading(source, content, roles.source_confidence, roles.content_confidence)
+
+
+def _complementiser(tok, words: set[str]) -> bool:
+    """ "that" / "que" opening a clause, not the pronoun of "That's the problem"."""
+    return tok.lower_ in words and (tok.pos_ == "SCONJ" or tok.dep_ == "mark")
 
 
 def _span(unit: Unit, start: int, end: int) -> Span | None:
