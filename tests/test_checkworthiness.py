@@ -2,6 +2,7 @@
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -156,3 +157,23 @@ def test_a_claim_built_without_a_parse_still_gets_a_probability():
     claim = ExtractedClaim(content=whole, kind="unattributed", sentence=whole)
     score, reasons = checkworthiness.score_checkworthiness(claim, "fr")
     assert 0.0 < score < 1.0 and isinstance(reasons, list)
+
+
+CHECKWORTHINESS_TRAIN = Path(__file__).resolve().parents[1].parent / "shared" / "train"
+
+
+@pytest.mark.skipif(
+    not (CHECKWORTHINESS_TRAIN / "checkworthiness_en").is_dir(),
+    reason="no ../shared/train/checkworthiness_en here",
+)
+def test_the_shipped_weights_were_trained_on_this_extractor():
+    """The model is fitted on the extractor's claims: when extraction changes, the weights
+    `make train-checkworthiness` gives change too, and the shipped ones must follow."""
+    from claims.extraction import train_checkworthiness
+
+    files = train_checkworthiness.read_files(CHECKWORTHINESS_TRAIN / "checkworthiness_en")
+    shipped = checkworthiness.load_model().get("extraction_fingerprint")
+    assert train_checkworthiness.extraction_fingerprint(files) == shipped, (
+        "extraction changed since the check-worthiness weights were trained: "
+        "run `make train-checkworthiness` and commit the weights"
+    )

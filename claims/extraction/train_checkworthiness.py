@@ -14,6 +14,7 @@ held-out files are every fifth file in name order from the fourth (never tuned o
 """
 
 import argparse
+import hashlib
 import json
 from pathlib import Path
 
@@ -89,6 +90,22 @@ class Data:
         p = 1 / (1 + np.exp(-logistic_scores(model, self.X[rows])))
         np.maximum.at(scores, self.sentence[rows], p)
         return scores
+
+
+# The weights are fitted on the extractor's claims: the features of the claims found in
+# the first sentences of the training files fingerprint the extractor they were trained on.
+PROBE_SENTENCES = 300
+
+
+def extraction_fingerprint(files: list[tuple[str, list[tuple[str, str, int]]]]) -> str:
+    """SHA-256 of the claim features the extractor gives on the probe sentences."""
+    texts = [(text, "en") for _, rows in files for _, text, _ in rows][:PROBE_SENTENCES]
+    digest = hashlib.sha256()
+    for n, result in enumerate(extract_articles(iter(texts))):
+        for claim in result.claims:
+            row = ",".join(f"{v:.6f}" for v in claim_features(claim))
+            digest.update(f"{n}:{row}\n".encode())
+    return digest.hexdigest()
 
 
 def average_precision(scores: np.ndarray, labels: np.ndarray) -> float:
@@ -171,6 +188,7 @@ def main() -> None:
         f"CheckThat! 2019 task 1 training data: {len(files)} files, {len(data.label)} sentences"
     )
     model["l2"] = L2
+    model["extraction_fingerprint"] = extraction_fingerprint(files)
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     for name, w in sorted(zip(NAMES, model["coef"], strict=True), key=lambda p: -abs(p[1])):
         print(f"  {name:18} {w:+.3f}")
