@@ -99,12 +99,6 @@ def clitic_subject_after(verb: Token) -> tuple[int, int] | None:
     return None
 
 
-def without_euphonic_t(start: int, end: int, view: str) -> tuple[int, int]:
-    """A source span "t-on", "-t-il au ministère" without its euphonic t."""
-    match = re.match(r"-?t-((?:il|elle|on|ils|elles))\b", view[start:end], re.I)
-    return (start + match.start(1), end) if match else (start, end)
-
-
 def noun_phrase_after(verb: Token, limit: int = 12) -> list[Token]:
     """The words of the noun phrase right after a postposed verb whose parse has no
     subject for it ("…, note un négociant en vins"): to the next punctuation or verb."""

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from .cues import (
     TIME_WORDS,
 )
-from .cues_fr import clitic_subject_after, without_euphonic_t
+from .cues_fr import clitic_subject_after
 from .records import Span
 from .spans import (
     overlaps,
@@ -42,9 +42,6 @@ def find_source(r: VerbReading) -> Span | None:
     if source is None and r.after_comma and not r.gerund and closes_quote:
         # “…,” Flynn, a top Trump surrogate, said: the speaker is what stands between.
         source = r.span(start + r.quote_comma + 2, r.cue.start)
-    if source is not None and r.unit.lang == "fr":
-        # "précise-t-on": the speaker is "on", not "t-on".
-        source = r.span(*without_euphonic_t(source.start, source.end, r.unit.view)) or source
     return source
 
 
