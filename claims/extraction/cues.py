@@ -280,8 +280,8 @@ def closes_a_quotation(unit: Unit, verb: Token) -> bool:
     """Any verb is a cue in “…,” Clinton gushed. / « … », avait hurlé le PDG.: a quotation
     of a few words, a comma, a short clause of a speaker and the verb, and the end of the
     sentence ("devant les salariés" may follow)."""
-    if verb.pos_ != "VERB":
-        return False
+    if verb.pos_ != "VERB" or not any(_opens(unit, q0) for q0, _ in unit.quotes):
+        return False  # checked first: most units open with no quotation
     before = [t for t in reversed(unit.tokens) if t.i < verb.i][:6]
     comma = next((k for k, t in enumerate(before) if t.text == ","), None)
     if comma is None or comma + 1 >= len(before):
@@ -303,6 +303,10 @@ def _quotation_ends_at(unit: Unit, mark: Token) -> bool:
     pos = unit.offset + mark.idx
     for q0, q1 in unit.quotes:
         if q0 < pos <= q1 and pos + len(mark) >= q1 - 1:
-            opens = not re.search(r"\w", unit.view[unit.start : q0])
-            return opens and len(unit.text[q0:q1].split()) >= 3
+            return _opens(unit, q0) and len(unit.text[q0:q1].split()) >= 3
     return False
+
+
+def _opens(unit: Unit, q0: int) -> bool:
+    """Whether the quotation opening at `q0` opens the unit (no word before it)."""
+    return not re.search(r"\w", unit.view[unit.start : q0])
